@@ -1,0 +1,150 @@
+@_implementationOnly import CPCRE2
+import FoundationEssentials
+
+/// Budgets that stop a pathological pattern (catastrophic backtracking) from hanging a run.
+public struct MatchLimits: Sendable {
+    /// PCRE2's match limit: how many times the internal match function may be called per match attempt.
+    public var matchLimit: UInt32
+    /// Backtracking depth limit for the interpreter (the JIT uses its own stack, bounded by `jitStackBytes`).
+    public var depthLimit: UInt32
+    /// Largest JIT stack in bytes.
+    public var jitStackBytes: Int
+
+    public init(matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 100_000, jitStackBytes: Int = 1 << 20) {
+        self.matchLimit = matchLimit
+        self.depthLimit = depthLimit
+        self.jitStackBytes = jitStackBytes
+    }
+    public static let standard = MatchLimits()
+}
+
+/// A callout reached while matching: `(?C7)` or `(?C"text")` in the pattern.
+public struct RegexCallout {
+    /// The callout number (0 for string callouts).
+    public let number: Int
+    /// The callout's string argument, empty for numbered callouts. Valid only during the callout.
+    public let argument: UnsafeBufferPointer<UInt8>
+    /// Current matching position, a UTF-8 byte offset into the subject.
+    public let position: Int
+    /// Where the current match attempt started.
+    public let matchStart: Int
+}
+
+/// What a callout handler tells PCRE2.
+public enum CalloutVerdict: Int32 {
+    /// Go on matching.
+    case proceed = 0
+    /// Fail at this point and backtrack.
+    case fail = 1
+}
+
+/// One match: the ranges of the whole match and of each capture group, as UTF-8 byte offsets.
+/// Valid only inside the closure that receives it.
+public struct RegexMatch {
+    let ovector: UnsafeMutablePointer<Int>
+    let pairs: Int
+
+    /// The whole match.
+    public var range: Range<Int> { ovector[0]..<ovector[1] }
+
+    /// The range of capture group `number`, or nil when it did not take part in the match.
+    public func range(ofGroup number: Int) -> Range<Int>? {
+        guard number < pairs else { return nil }
+        let start = ovector[2 * number], end = ovector[2 * number + 1]
+        if start == byline_pcre2_unset_value || end < start { return nil }
+        return start..<end
+    }
+}
+
+/// PCRE2_UNSET (~(size_t)0) as Swift sees a size_t.
+private let byline_pcre2_unset_value = -1
+
+/// Matches a `RegexPattern` against UTF-8 subjects. Owns the per-thread state (match data, match
+/// context with limits, JIT stack): create one per pattern and thread, and reuse it across documents.
+public final class RegexMatcher {
+    public let pattern: RegexPattern
+    private let matchData: OpaquePointer
+    private let context: OpaquePointer
+    private let jitStack: OpaquePointer?
+    /// Called at each callout in the pattern; without a handler, callouts proceed.
+    public var calloutHandler: ((RegexCallout) -> CalloutVerdict)?
+
+    public init(_ pattern: RegexPattern, limits: MatchLimits = .standard) {
+        self.pattern = pattern
+        matchData = pcre2_match_data_create_from_pattern_8(pattern.code, nil)
+        context = pcre2_match_context_create_8(nil)
+        pcre2_set_match_limit_8(context, limits.matchLimit)
+        pcre2_set_depth_limit_8(context, limits.depthLimit)
+        if pattern.isJITCompiled {
+            jitStack = pcre2_jit_stack_create_8(32 * 1024, max(32 * 1024, limits.jitStackBytes), nil)
+            pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack))
+        } else {
+            jitStack = nil
+        }
+        let callback: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = { block, data in
+            guard let block, let data else { return 0 }
+            let matcher = Unmanaged<RegexMatcher>.fromOpaque(data).takeUnretainedValue()
+            guard let handler = matcher.calloutHandler else { return 0 }
+            let b = block.pointee
+            let argument = b.callout_string.map { UnsafeBufferPointer(start: $0, count: Int(b.callout_string_length)) }
+                ?? UnsafeBufferPointer(start: nil, count: 0)
+            return handler(RegexCallout(number: Int(b.callout_number), argument: argument,
+                                        position: Int(b.current_position), matchStart: Int(b.start_match))).rawValue
+        }
+        pcre2_set_callout_8(context, callback, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+
+    /// Calls `body` for each non-overlapping match in `subject` (valid UTF-8) from byte offset `start`,
+    /// left to right, until `body` returns false. The subject is not re-validated per match, so a
+    /// find-all loop stays linear.
+    /// - Throws: `TextError.matchLimitExceeded` when a match attempt exhausts the limits, or
+    ///   `TextError.matchFailed`; errors thrown by `body` pass through.
+    public func forEachMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+                             _ body: (RegexMatch) throws -> Bool) throws {
+        let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let length = subject.count
+        var offset = start
+        var options = UInt32(PCRE2_NO_UTF_CHECK)
+        let retryEmpty = UInt32(PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK)
+        let ovector = pcre2_get_ovector_pointer_8(matchData)!
+        while offset <= length {
+            let rc = pcre2_match_8(pattern.code, base, length, offset, options, matchData, context)
+            if rc == PCRE2_ERROR_NOMATCH {
+                guard options == retryEmpty, offset < length else { return }
+                offset += 1
+                while offset < length, base[offset] & 0xC0 == 0x80 { offset += 1 }
+                options = UInt32(PCRE2_NO_UTF_CHECK)
+                continue
+            }
+            if rc < 0 { throw Self.error(rc) }
+            let match = RegexMatch(ovector: ovector, pairs: Int(pcre2_get_ovector_count_8(matchData)))
+            if try !body(match) { return }
+            let end = ovector[1]
+            options = end == ovector[0] ? retryEmpty : UInt32(PCRE2_NO_UTF_CHECK)
+            offset = max(end, offset)
+        }
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    public func matches(_ text: String) throws -> Bool {
+        var text = text
+        var found = false
+        try text.withUTF8 { bytes in try forEachMatch(in: bytes) { _ in found = true; return false } }
+        return found
+    }
+
+    private static func error(_ rc: Int32) -> TextError {
+        switch rc {
+        case PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT, PCRE2_ERROR_JIT_STACKLIMIT:
+            return .matchLimitExceeded(message: RegexPattern.message(for: rc))
+        default:
+            return .matchFailed(message: RegexPattern.message(for: rc))
+        }
+    }
+}

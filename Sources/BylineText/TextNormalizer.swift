@@ -1,0 +1,73 @@
+@_implementationOnly import CICU
+import FoundationEssentials
+
+/// Matching keys for names: NFKC case folding, then ICU's Latin-ASCII transliteration, so that
+/// "São Paulo" / "Sao Paulo" / "SAO PAULO", "Zelenskyy" / "ZELENSKYY" and "O’Brien" / "O'Brien" share a key.
+/// Scripts other than Latin keep their letters (case-folded).
+///
+/// ASCII input takes a fast path (lower-casing bytes, no ICU call); other input is folded through ICU
+/// once and remembered. Not thread-safe (the transliterator and the memo); use one per thread.
+public final class TextNormalizer {
+    private let casefold: OpaquePointer
+    private let latinASCII: UnsafeMutablePointer<UTransliterator?>
+    private var memo: [String: String] = [:]
+    private static let memoLimit = 200_000
+
+    public init() throws {
+        var status = U_ZERO_ERROR
+        guard let casefold = byline_nfkc_casefold(&status), byline_u_failure(status) == 0 else {
+            throw TextError.icu(call: "unorm2_getNFKCCasefoldInstance", status: String(cString: byline_u_errorName(status)))
+        }
+        let id = Array("Latin-ASCII".utf16)
+        guard let translit = byline_utrans_open(id, Int32(id.count), &status), byline_u_failure(status) == 0 else {
+            throw TextError.icu(call: "utrans_open(Latin-ASCII)", status: String(cString: byline_u_errorName(status)))
+        }
+        self.casefold = casefold
+        self.latinASCII = translit
+    }
+
+    deinit { byline_utrans_close(latinASCII) }
+
+    /// The matching key of a string.
+    public func foldKey(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { foldKey(utf8: $0) }
+    }
+
+    /// The matching key of UTF-8 bytes (valid UTF-8).
+    public func foldKey(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 { ascii = false; break }
+        if ascii {
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                for (i, byte) in bytes.enumerated() { out[i] = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte }
+                return bytes.count
+            }
+        }
+        let original = String(decoding: bytes, as: UTF8.self)
+        if let known = memo[original] { return known }
+        let folded = foldWithICU(bytes) ?? original.lowercased()
+        if memo.count >= Self.memoLimit { memo.removeAll(keepingCapacity: true) }
+        memo[original] = folded
+        return folded
+    }
+
+    /// NFKC case fold, then Latin-ASCII, over UTF-16 buffers sized for the worst expansion.
+    private func foldWithICU(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let capacity = bytes.count * 4 + 16
+        var source = [UInt16](repeating: 0, count: capacity)
+        var folded = [UInt16](repeating: 0, count: capacity)
+        var status = U_ZERO_ERROR
+        var sourceLength: Int32 = 0
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            byline_u_strFromUTF8(&source, Int32(capacity), &sourceLength, chars.baseAddress, Int32(bytes.count), &status)
+        }
+        guard byline_u_failure(status) == 0 else { return nil }
+        var length = byline_unorm2_normalize(casefold, source, sourceLength, &folded, Int32(capacity), &status)
+        guard byline_u_failure(status) == 0 else { return nil }
+        var limit = length
+        byline_utrans_transUChars(latinASCII, &folded, &length, Int32(capacity), &limit, &status)
+        guard byline_u_failure(status) == 0 else { return nil }
+        return String(decoding: folded[0..<Int(length)], as: UTF16.self)
+    }
+}
