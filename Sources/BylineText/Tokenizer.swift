@@ -45,14 +45,15 @@ public final class Tokenizer {
         byline_ubrk_close(sentenceIterator)
     }
 
-    /// Tokenizes `text`; offsets are UTF-8 byte offsets into it.
-    public func tokenize(_ text: String) throws -> TokenizedText {
+    /// Tokenizes `text`; offsets are UTF-8 byte offsets into it. With `sentences: false` the sentence
+    /// pass is skipped (for short strings such as list entries) and `sentences` comes back empty.
+    public func tokenize(_ text: String, sentences: Bool = true) throws -> TokenizedText {
         var text = text
-        return try text.withUTF8 { try tokenize(utf8: $0) }
+        return try text.withUTF8 { try tokenize(utf8: $0, sentences: sentences) }
     }
 
     /// Tokenizes valid UTF-8 bytes.
-    public func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> TokenizedText {
+    public func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, sentences withSentences: Bool = true) throws -> TokenizedText {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return TokenizedText(tokens: [], sentences: []) }
         guard bytes.count < Int(Int32.max) else { throw TextError.tooLarge(bytes: bytes.count, limit: Int(Int32.max) - 1) }
         var status = U_ZERO_ERROR
@@ -65,7 +66,7 @@ public final class Tokenizer {
         }
         var tokens = try wordSegments(utext, bytes)
         mergeAbbreviationsAndEllipses(&tokens, bytes)
-        let sentences = try sentenceRanges(utext, bytes, &tokens)
+        let sentences = withSentences ? try sentenceRanges(utext, bytes, &tokens) : []
         return TokenizedText(tokens: tokens, sentences: sentences)
     }
 

@@ -1,0 +1,39 @@
+import BylineText
+
+/// How the case of the text must agree with a gazetteer entry. Matching itself is case- and
+/// diacritic-insensitive (`TextNormalizer` keys); the policy then accepts or rejects the match.
+public enum CasePolicy: String, Sendable, CaseIterable {
+    /// Any case: "finance minister", "Finance Minister", "FINANCE MINISTER".
+    case any
+    /// Every word written capitalised in the entry is capitalised in the text (all caps counts):
+    /// "Paris" and "PARIS" match the entry "Paris", "paris" does not; "Rio de Janeiro" matches "Rio De Janeiro".
+    case cap
+    /// Every letter in the text is upper case: for entries such as "US" that are common words otherwise.
+    case upper
+    /// The text is written exactly as the entry (diacritics aside).
+    case exact
+
+    /// Whether the text tokens `tokens` (with `bytes`) satisfy the policy for `entry`.
+    func accepts(_ entry: GazetteerEntry, _ tokens: ArraySlice<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch self {
+        case .any:
+            return true
+        case .cap:
+            var bit: UInt64 = 1
+            for token in tokens {
+                if entry.capitalizedMask & bit != 0 && !token.has(.capitalized) { return false }
+                bit = bit == 1 << 63 ? bit : bit << 1
+            }
+            return true
+        case .upper:
+            return tokens.allSatisfy { !$0.has(.alphabetic) || $0.has(.allUpper) }
+        case .exact:
+            guard let surfaces = entry.exactTokens, surfaces.count == tokens.count else { return false }
+            for (surface, token) in zip(surfaces, tokens) {
+                let slice = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
+                if !surface.utf8.elementsEqual(slice) { return false }
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import BylineText
+import Foundation
+
+/// Every gazetteer list of a rule set, compiled into one token-level trie over normalized token keys.
+///
+/// Entries are tokenized with the same tokenizer as documents and each token is reduced to its
+/// `TextNormalizer` key, so "São Paulo", "Sao Paulo" and "SAO PAULO" reach the same trie node; the entry's
+/// `CasePolicy` then decides whether the surface form is acceptable. Immutable once built and shared by
+/// all threads; matching goes through a `GazetteerMatcher`.
+public final class Gazetteer: @unchecked Sendable {
+    public let lists: [GazetteerList]
+    /// Class names ("place/country", …), indexed by `GazetteerEntry.classIndex`.
+    public let classes: [String]
+    public let entries: [GazetteerEntry]
+    /// Token key → token id.
+    let vocabulary: [String: Int32]
+    /// (node << 32 | token id) → child node. Node 0 is the root.
+    let edges: [UInt64: Int32]
+    /// Entries ending at node n are `terminalEntries[terminalOffsets[n] ..< terminalOffsets[n + 1]]`.
+    let terminalOffsets: [Int32]
+    let terminalEntries: [Int32]
+    /// Longest token key in bytes: longer tokens cannot be in any entry.
+    let longestKey: Int
+
+    /// An empty gazetteer (no lists).
+    public convenience init() throws {
+        try self.init(lists: [])
+    }
+
+    /// Loads every list named in a `lists.def` file.
+    /// - Throws: `ResourceErrors` naming each bad line as `file:line: what is wrong`.
+    public static func load(definitions url: URL) throws -> Gazetteer {
+        let definitions = try ListDefinitions.parse(url)
+        var loaded: [(GazetteerList, [GazetteerListReader.RawEntry])] = []
+        var errors: [ResourceError] = []
+        for line in definitions {
+            let display = line.url.path
+            do {
+                loaded.append((line.list, try GazetteerListReader.read(line.url, displayPath: display, defaultPolicy: line.list.casePolicy)))
+            } catch let error as ResourceErrors {
+                errors += error.errors
+            }
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+        return try Gazetteer(lists: loaded)
+    }
+
+    init(lists loaded: [(GazetteerList, [GazetteerListReader.RawEntry])]) throws {
+        let tokenizer = try Tokenizer()
+        let normalizer = try TextNormalizer()
+        var classes: [String] = [], classIndex: [String: Int] = [:]
+        var entries: [GazetteerEntry] = []
+        var vocabulary: [String: Int32] = [:]
+        var edges: [UInt64: Int32] = [:]
+        var nodeCount: Int32 = 1
+        var terminals: [(node: Int32, entry: Int32)] = []
+        var seen: Set<String> = []
+        var errors: [ResourceError] = []
+        var longestKey = 0
+        entries.reserveCapacity(loaded.reduce(0) { $0 + $1.1.count })
+
+        for (listIndex, (list, rawEntries)) in loaded.enumerated() {
+            for raw in rawEntries {
+                var name = raw.name
+                let tokenized = try name.withUTF8 { try tokenizer.tokenize(utf8: $0, sentences: false) }
+                guard !tokenized.tokens.isEmpty else {
+                    errors.append(ResourceError(raw.location, "entry '\(raw.name)' has no tokens"))
+                    continue
+                }
+                var node: Int32 = 0
+                var mask: UInt64 = 0
+                var surfaces: [String] = []
+                name.withUTF8 { bytes in
+                    for (k, token) in tokenized.tokens.enumerated() {
+                        let slice = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
+                        let key = normalizer.foldKey(utf8: slice)
+                        longestKey = max(longestKey, key.utf8.count, slice.count)
+                        let id: Int32
+                        if let known = vocabulary[key] { id = known } else {
+                            id = Int32(vocabulary.count)
+                            vocabulary[key] = id
+                        }
+                        let edge = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
+                        if let child = edges[edge] { node = child } else {
+                            edges[edge] = nodeCount
+                            node = nodeCount
+                            nodeCount += 1
+                        }
+                        if k < 64 && token.has(.capitalized) { mask |= 1 << UInt64(k) }
+                        if raw.casePolicy == .exact { surfaces.append(String(decoding: slice, as: UTF8.self)) }
+                    }
+                }
+                let cls: Int
+                if let known = classIndex[raw.className] { cls = known } else {
+                    cls = classes.count
+                    classes.append(raw.className)
+                    classIndex[raw.className] = cls
+                }
+                // The same name, class and id twice in one list adds nothing.
+                guard seen.insert("\(listIndex)\u{1}\(node)\u{1}\(cls)\u{1}\(raw.canonicalID)\u{1}\(raw.casePolicy)").inserted else { continue }
+                terminals.append((node, Int32(entries.count)))
+                entries.append(GazetteerEntry(
+                    name: raw.name, classIndex: cls, canonicalID: raw.canonicalID, attributes: raw.attributes,
+                    list: listIndex, casePolicy: raw.casePolicy, capitalizedMask: mask,
+                    exactTokens: raw.casePolicy == .exact ? surfaces : nil, tokenCount: tokenized.tokens.count))
+            }
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+
+        terminals.sort { $0.node != $1.node ? $0.node < $1.node : $0.entry < $1.entry }
+        var offsets = [Int32](repeating: 0, count: Int(nodeCount) + 1)
+        for terminal in terminals { offsets[Int(terminal.node) + 1] += 1 }
+        for n in 0..<Int(nodeCount) { offsets[n + 1] += offsets[n] }
+
+        self.lists = loaded.map(\.0)
+        self.classes = classes
+        self.entries = entries
+        self.vocabulary = vocabulary
+        self.edges = edges
+        self.terminalOffsets = offsets
+        self.terminalEntries = terminals.map(\.entry)
+        self.longestKey = longestKey
+    }
+
+    /// Class indices named by `name`: the class itself, and for a bare type ("place") every subtype
+    /// ("place/country", "place/city", …).
+    public func classIndices(named name: String) -> [Int] {
+        classes.indices.filter { classes[$0] == name || classes[$0].hasPrefix(name + "/") }
+    }
+
+    /// Number of trie nodes (for reports).
+    public var nodeCount: Int { terminalOffsets.count - 1 }
+
+    @inline(__always) func child(of node: Int32, token id: Int32) -> Int32? {
+        edges[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))]
+    }
+
+    @inline(__always) func entriesEnding(at node: Int32) -> ArraySlice<Int32> {
+        terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]
+    }
+}

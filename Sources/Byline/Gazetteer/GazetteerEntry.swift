@@ -1,0 +1,32 @@
+/// One line of a gazetteer list, compiled.
+public struct GazetteerEntry: Sendable {
+    /// The name as written in the list.
+    public let name: String
+    /// Index into `Gazetteer.classes` ("place/country", "person/first", …).
+    public let classIndex: Int
+    /// The canonical id (GeoNames id, ISO code, canonical name), or "" when the list gives none.
+    public let canonicalID: String
+    /// The fourth column's `key=value` pairs.
+    public let attributes: [String: String]
+    /// Index into `Gazetteer.lists`.
+    public let list: Int
+    public let casePolicy: CasePolicy
+    /// Bit k is set when token k of the entry is capitalised (first 64 tokens).
+    let capitalizedMask: UInt64
+    /// The entry's token texts, kept only for `exact` entries.
+    let exactTokens: [String]?
+    public let tokenCount: Int
+}
+
+/// A list file and how its entries are used, from one line of `lists.def`.
+public struct GazetteerList: Sendable {
+    /// The path as written in `lists.def` (relative to it): also the list's name in rule ids.
+    public let path: String
+    /// The case policy of entries that do not set their own `case=` attribute.
+    public let casePolicy: CasePolicy
+    /// The output label its matches become (nil: lookups only, for rules to use).
+    public let emitLabel: String?
+    public let priority: Int
+    /// The rule id spans from this list carry.
+    public var ruleID: String { "gazetteer:\(path)" }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Parses `lists.def`: one list per line, `FILE [case=POLICY] [emit=LABEL] [priority=N]`, paths relative
+/// to the definitions file; `#` starts a comment.
+enum ListDefinitions {
+    struct Line {
+        var list: GazetteerList
+        var location: SourceLocation
+        var url: URL
+    }
+
+    static func parse(_ url: URL) throws -> [Line] {
+        let file = url.path
+        let text = try ResourceText.read(url)
+        var lines: [Line] = []
+        var errors: [ResourceError] = []
+        for (index, raw) in ResourceText.lines(text).enumerated() {
+            let location = SourceLocation(file: file, line: index + 1)
+            let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let fields = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let path = fields.first else { continue }
+            var policy = CasePolicy.cap, label: String? = nil, priority = 0
+            for field in fields.dropFirst() {
+                let pair = field.split(separator: "=", maxSplits: 1)
+                guard pair.count == 2 else {
+                    errors.append(ResourceError(location, "expected key=value, found '\(field)'"))
+                    continue
+                }
+                switch pair[0] {
+                case "case":
+                    guard let value = CasePolicy(rawValue: String(pair[1])) else {
+                        errors.append(ResourceError(location, "unknown case policy '\(pair[1])' (expected \(CasePolicy.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                        continue
+                    }
+                    policy = value
+                case "emit":
+                    label = String(pair[1])
+                case "priority":
+                    guard let value = Int(pair[1]) else {
+                        errors.append(ResourceError(location, "priority must be a whole number, found '\(pair[1])'"))
+                        continue
+                    }
+                    priority = value
+                default:
+                    errors.append(ResourceError(location, "unknown key '\(pair[0])' (expected case, emit or priority)"))
+                }
+            }
+            let listURL = url.deletingLastPathComponent().appendingPathComponent(String(path))
+            guard FileManager.default.fileExists(atPath: listURL.path) else {
+                errors.append(ResourceError(location, "list file '\(path)' not found (looked for \(listURL.path))"))
+                continue
+            }
+            lines.append(Line(list: GazetteerList(path: String(path), casePolicy: policy, emitLabel: label, priority: priority),
+                              location: location, url: listURL))
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+        return lines
+    }
+}
+
+/// Reading user-edited text resources: UTF-8 required, errors name the file.
+enum ResourceText {
+    static func read(_ url: URL) throws -> String {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ResourceErrors([ResourceError(SourceLocation(file: url.path, line: 0), "cannot read the file")])
+        }
+        let bytes = [UInt8](data)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = BylineText.UTF8Input.firstInvalidOffset(bytes)
+            let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ResourceErrors([ResourceError(SourceLocation(file: url.path, line: line), "invalid UTF-8 at byte offset \(offset)")])
+        }
+        return text
+    }
+
+    /// Lines without their terminators (LF or CRLF), numbered from the first.
+    static func lines(_ text: String) -> [Substring] {
+        // "\r\n" is one Character in Swift, so split on either form.
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+}
+
+import BylineText
