@@ -38,10 +38,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"]),
-        .testTarget(name: "BylineTests", dependencies: ["Byline", "BylineText"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "BylineFormatsTests", dependencies: ["BylineFormats", "Byline"],
-                    resources: [.copy("Fixtures")]),
+        // Tests find their fixtures next to their sources (#filePath), so no resource bundles.
+        .testTarget(name: "BylineTests", dependencies: ["Byline", "BylineText"], exclude: ["Fixtures"]),
+        .testTarget(name: "BylineFormatsTests", dependencies: ["BylineFormats", "Byline"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

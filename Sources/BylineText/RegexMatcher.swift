@@ -28,6 +28,16 @@ public struct RegexCallout {
     public let position: Int
     /// Where the current match attempt started.
     public let matchStart: Int
+    let ovector: UnsafeMutablePointer<Int>?
+    let captureTop: Int
+
+    /// Where capture group `number` started, if it has been set on the current matching path
+    /// (PCRE2 restores captures on backtracking, so this is always consistent with the path).
+    public func groupStart(_ number: Int) -> Int? {
+        guard let ovector, number > 0, number < captureTop else { return nil }
+        let start = ovector[2 * number]
+        return start == byline_pcre2_unset_value ? nil : start
+    }
 }
 
 /// What a callout handler tells PCRE2.
@@ -89,7 +99,8 @@ public final class RegexMatcher {
             let argument = b.callout_string.map { UnsafeBufferPointer(start: $0, count: Int(b.callout_string_length)) }
                 ?? UnsafeBufferPointer(start: nil, count: 0)
             return handler(RegexCallout(number: Int(b.callout_number), argument: argument,
-                                        position: Int(b.current_position), matchStart: Int(b.start_match))).rawValue
+                                        position: Int(b.current_position), matchStart: Int(b.start_match),
+                                        ovector: b.offset_vector, captureTop: Int(b.capture_top))).rawValue
         }
         pcre2_set_callout_8(context, callback, Unmanaged.passUnretained(self).toOpaque())
     }

@@ -25,8 +25,10 @@ public final class RegexPattern: @unchecked Sendable {
     public let isJITCompiled: Bool
     /// Number of capture groups (not counting group 0).
     public let captureCount: Int
-    /// Named groups and their numbers.
+    /// Named groups and their numbers. With `(?J)` a name can be given to several groups: see `groupNames`.
     public let groupNumbers: [String: Int]
+    /// Every named group as (name, number), in number order.
+    public let groupNames: [(name: String, number: Int)]
 
     public init(_ source: String, options: Options = []) throws {
         var flags = UInt32(PCRE2_UTF | PCRE2_UCP)
@@ -50,30 +52,24 @@ public final class RegexPattern: @unchecked Sendable {
         var captures: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
         self.captureCount = Int(captures)
-        self.groupNumbers = Self.readNameTable(compiled)
+        self.groupNames = Self.readNameTable(compiled).sorted { $0.number < $1.number }
+        self.groupNumbers = Dictionary(groupNames.map { ($0.name, $0.number) }, uniquingKeysWith: { first, _ in first })
     }
 
     deinit { pcre2_code_free_8(code) }
 
-    /// The group name of each capture group number (index 0 is the whole match, always nil).
-    public var groupNamesByNumber: [String?] {
-        var names = [String?](repeating: nil, count: captureCount + 1)
-        for (name, number) in groupNumbers { names[number] = name }
-        return names
-    }
-
-    private static func readNameTable(_ code: OpaquePointer) -> [String: Int] {
+    private static func readNameTable(_ code: OpaquePointer) -> [(name: String, number: Int)] {
         var count: UInt32 = 0, entrySize: UInt32 = 0
         var table: UnsafePointer<UInt8>? = nil
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMECOUNT), &count)
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize)
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMETABLE), &table)
-        guard let table, count > 0 else { return [:] }
-        var names: [String: Int] = [:]
+        guard let table, count > 0 else { return [] }
+        var names: [(name: String, number: Int)] = []
         for i in 0..<Int(count) {
             let entry = table + i * Int(entrySize)
             let number = Int(entry[0]) << 8 | Int(entry[1])
-            names[String(cString: entry + 2)] = number
+            names.append((String(cString: entry + 2), number))
         }
         return names
     }

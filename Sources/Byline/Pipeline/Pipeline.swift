@@ -1,0 +1,182 @@
+import BylineText
+import Foundation
+
+/// A loaded rule set: gazetteer, abbreviations and compiled rules in phases. Immutable and shared by all
+/// threads; each thread annotates through its own `Annotator` (`makeAnnotator()`).
+///
+/// Loading checks everything a rule author can get wrong and reports it as `file:line: reason`: syntax,
+/// unknown macros, patterns that do not compile, groups that do not exist, duplicate ids, and examples that
+/// fail.
+public final class Pipeline: @unchecked Sendable {
+    public let configuration: PipelineConfiguration?
+    public let outputLabels: [String]
+    public let gazetteer: Gazetteer
+    public let abbreviations: AbbreviationList
+    /// Rules by phase, in file order.
+    public let phases: [[CompiledRule]]
+    public let resolver: OverlapResolver
+    public let limits: MatchLimits
+    let spanClasses: [SpanClass]
+    /// Gazetteer class index → the span classes that include it.
+    let spanClassesOfGazetteerClass: [[Int]]
+    /// Label → its span class, for labels that rules refer to.
+    let spanClassOfLabel: [String: Int]
+    /// Tie-break order of each rule id and list rule id.
+    let order: [String: Int]
+
+    /// Every rule, in order.
+    public var rules: [CompiledRule] { phases.flatMap { $0 } }
+
+    /// Loads `pipeline.conf` and everything it names.
+    /// - Parameter checkExamples: run every rule's examples (on by default; loading fails if one fails).
+    public static func load(configuration url: URL, checkExamples: Bool = true) throws -> Pipeline {
+        let configuration = try PipelineConfiguration.parse(url)
+        var abbreviations = AbbreviationList.english
+        if let file = configuration.abbreviations {
+            var errors: [ResourceError] = []
+            for (index, line) in ResourceText.lines(try ResourceText.read(file)).enumerated() {
+                do {
+                    if let (form, kind) = try AbbreviationList.parse(line: line) { abbreviations.add(form, kind: kind) }
+                } catch {
+                    errors.append(ResourceError(SourceLocation(file: file.path, line: index + 1), "\(error)"))
+                }
+            }
+            if !errors.isEmpty { throw ResourceErrors(errors) }
+        }
+        let gazetteer = try configuration.gazetteer.map { try Gazetteer.load(definitions: $0) } ?? Gazetteer()
+        var files: [RuleFile] = []
+        var errors: [ResourceError] = []
+        for phase in configuration.phases {
+            do {
+                files.append(try RuleFileParser.parse(try ResourceText.read(phase.url), path: phase.url.path))
+            } catch let error as ResourceErrors {
+                errors += error.errors
+            }
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+        let pipeline = try Pipeline(configuration: configuration, outputLabels: configuration.outputLabels,
+                                    nesting: configuration.nesting, gazetteer: gazetteer,
+                                    abbreviations: abbreviations, ruleFiles: files, limits: configuration.limits)
+        if checkExamples { try pipeline.checkExamples() }
+        return pipeline
+    }
+
+    /// Builds a pipeline from parsed parts (also used by tests and by `load`).
+    init(configuration: PipelineConfiguration?, outputLabels: [String], nesting: Set<NestRule>, gazetteer: Gazetteer,
+         abbreviations: AbbreviationList, ruleFiles: [RuleFile], limits: MatchLimits) throws {
+        var spanClasses: [SpanClass] = []
+        var spanClassByName: [String: Int] = [:]
+        var order: [String: Int] = [:]
+        for (index, list) in gazetteer.lists.enumerated() { order[list.ruleID] = index }
+        var producedLabels = Set(gazetteer.lists.compactMap(\.emitLabel))
+        var macros: [String: MacroDefinition] = [:]
+        var phases: [[CompiledRule]] = []
+        var ruleLocations: [String: SourceLocation] = [:]
+        var errors: [ResourceError] = []
+
+        for (phaseIndex, file) in ruleFiles.enumerated() {
+            for macro in file.macros {
+                if let earlier = macros[macro.name] {
+                    errors.append(ResourceError(macro.location, "macro \(macro.name) is already defined at \(earlier.location)"))
+                }
+                macros[macro.name] = macro
+            }
+            let labelsBefore = producedLabels
+            var expander = MacroExpander(macros: macros, resolveSpanClass: { name in
+                if let known = spanClassByName[name] {
+                    if case .label(let label) = spanClasses[known].source, !labelsBefore.contains(label) { return nil }
+                    return known
+                }
+                let spanClass: SpanClass
+                if name.first?.isUppercase == true {
+                    guard labelsBefore.contains(name) else { return nil }
+                    spanClass = SpanClass(name: name, source: .label(name), prefilter: "")
+                } else {
+                    let indices = gazetteer.classIndices(named: name)
+                    guard !indices.isEmpty else { return nil }
+                    spanClass = SpanClass.gazetteer(name: name, classIndices: indices, in: gazetteer)
+                }
+                spanClassByName[name] = spanClasses.count
+                spanClasses.append(spanClass)
+                return spanClasses.count - 1
+            }, explainUnknown: { name in
+                if name.first?.isUppercase == true {
+                    return "not a macro defined so far, nor a label produced by the gazetteer or an earlier phase (labels so far: \(labelsBefore.sorted().joined(separator: ", ")))"
+                }
+                return "no gazetteer class '\(name)' (classes: \(Set(gazetteer.classes.map { String($0.split(separator: "/")[0]) }).sorted().joined(separator: ", ")))"
+            })
+            var compiled: [CompiledRule] = []
+            for source in file.rules {
+                if let earlier = ruleLocations[source.id] {
+                    errors.append(ResourceError(source.location, "rule id \(source.id) is already used at \(earlier)"))
+                    continue
+                }
+                ruleLocations[source.id] = source.location
+                do {
+                    expander.spanClassText = { index, slot in spanClasses[index].expansion(slot: slot) }
+                    let (expanded, slots) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
+                    let rule = try CompiledRule(source: source, phase: phaseIndex, order: order.count,
+                                                expanded: expanded, slots: slots)
+                    order[rule.id] = rule.order
+                    compiled.append(rule)
+                } catch let error as ResourceError {
+                    errors.append(error)
+                }
+            }
+            for rule in compiled { producedLabels.formUnion(rule.emits.map(\.label)) }
+            phases.append(compiled)
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+
+        var ofClass = [[Int]](repeating: [], count: gazetteer.classes.count)
+        var ofLabel: [String: Int] = [:]
+        for (index, spanClass) in spanClasses.enumerated() {
+            switch spanClass.source {
+            case .gazetteer(let classIndices): for c in classIndices { ofClass[c].append(index) }
+            case .label(let label): ofLabel[label] = index
+            }
+        }
+        self.configuration = configuration
+        self.outputLabels = outputLabels
+        self.gazetteer = gazetteer
+        self.abbreviations = abbreviations
+        self.phases = phases
+        self.resolver = OverlapResolver(nesting: nesting)
+        self.limits = limits
+        self.spanClasses = spanClasses
+        self.spanClassesOfGazetteerClass = ofClass
+        self.spanClassOfLabel = ofLabel
+        self.order = order
+    }
+
+    /// A new annotator for the calling thread.
+    public func makeAnnotator() throws -> Annotator { try Annotator(self) }
+
+    /// Runs every rule's examples; throws every failure as `file:line: reason`.
+    public func checkExamples() throws {
+        let annotator = try makeAnnotator()
+        var errors: [ResourceError] = []
+        for rule in rules {
+            for example in rule.examples {
+                do {
+                    let matches = try annotator.matches(of: rule, in: example.text)
+                    if example.mustMatch {
+                        if matches.isEmpty {
+                            errors.append(ResourceError(example.location, "rule \(rule.id) does not match its example \"\(example.text)\""))
+                        }
+                        for (group, expected) in example.expected where !matches.contains(where: { $0[group] == expected }) {
+                            let found = matches.compactMap { $0[group] }.map { "\"\($0)\"" }
+                            errors.append(ResourceError(example.location, "rule \(rule.id): expected \(group)=\"\(expected)\" in \"\(example.text)\", found \(found.isEmpty ? "no \(group)" : found.joined(separator: ", "))"))
+                        }
+                    } else if let first = matches.first {
+                        let shown = first.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: " ")
+                        errors.append(ResourceError(example.location, "rule \(rule.id) matches its counter-example \"\(example.text)\" (\(shown))"))
+                    }
+                } catch {
+                    errors.append(ResourceError(example.location, "rule \(rule.id) failed on its example: \(error)"))
+                }
+            }
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// The rule set's main file (`Rules/pipeline.conf`): which labels are output, which may nest, where the
+/// gazetteer lists are, and the rule files in phase order. One `key: value` per line, `#` comments:
+///
+///     labels: PERSON TITLE PLACE
+///     nest: PLACE in TITLE
+///     gazetteer: ../Gazetteers/lists.def
+///     abbreviations: abbreviations.tsv
+///     match-limit: 2000000
+///     phase: people.rules
+///     phase: titles.rules
+///
+/// Paths are relative to the file.
+public struct PipelineConfiguration: Sendable {
+    public var url: URL
+    public var outputLabels: [String] = []
+    public var nesting: Set<NestRule> = []
+    public var gazetteer: URL?
+    public var abbreviations: URL?
+    public var phases: [(url: URL, location: SourceLocation)] = []
+    public var limits = MatchLimits.standard
+
+    public static func parse(_ url: URL) throws -> PipelineConfiguration {
+        var configuration = PipelineConfiguration(url: url)
+        let base = url.deletingLastPathComponent()
+        var errors: [ResourceError] = []
+        func resolve(_ path: String, _ location: SourceLocation) -> URL? {
+            let target = base.appendingPathComponent(path).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: target.path) else {
+                errors.append(ResourceError(location, "file '\(path)' not found (looked for \(target.path))"))
+                return nil
+            }
+            return target
+        }
+        for (index, line) in ResourceText.lines(try ResourceText.read(url)).enumerated() {
+            let location = SourceLocation(file: url.path, line: index + 1)
+            let trimmed = line.trimmingWhitespace
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let colon = trimmed.firstIndex(of: ":") else {
+                errors.append(ResourceError(location, "expected 'key: value'"))
+                continue
+            }
+            let key = trimmed[..<colon].trimmingWhitespace
+            let value = String(trimmed[trimmed.index(after: colon)...].trimmingWhitespace)
+            let words = value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            switch key {
+            case "labels":
+                configuration.outputLabels += words
+            case "nest":
+                guard words.count == 3, words[1] == "in" else {
+                    errors.append(ResourceError(location, "expected 'nest: INNER in OUTER'"))
+                    continue
+                }
+                configuration.nesting.insert(NestRule(inner: words[0], outer: words[2]))
+            case "gazetteer":
+                configuration.gazetteer = resolve(value, location)
+            case "abbreviations":
+                configuration.abbreviations = resolve(value, location)
+            case "phase":
+                if let file = resolve(value, location) { configuration.phases.append((file, location)) }
+            case "match-limit":
+                guard let limit = UInt32(value), limit > 0 else {
+                    errors.append(ResourceError(location, "match-limit must be a positive whole number"))
+                    continue
+                }
+                configuration.limits.matchLimit = limit
+            default:
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, match-limit)"))
+            }
+        }
+        if configuration.outputLabels.isEmpty {
+            errors.append(ResourceError(SourceLocation(file: url.path, line: 0), "no 'labels:' line: name the labels to output"))
+        }
+        if !errors.isEmpty { throw ResourceErrors(errors) }
+        return configuration
+    }
+}
+
+import BylineText

@@ -1,0 +1,71 @@
+import BylineText
+
+/// A rule ready to run: its expanded pattern compiled (and JIT-compiled) by PCRE2.
+public final class CompiledRule: @unchecked Sendable {
+    public let id: String
+    public let location: SourceLocation
+    /// The index of the phase (rule file) it belongs to, from 0.
+    public let phase: Int
+    /// Its position among all rules and lists of the rule set; breaks the last ties in overlap resolution.
+    public let order: Int
+    public let pattern: RegexPattern
+    /// Capture group number → (group name, label).
+    public let emits: [(group: Int, name: String, label: String)]
+    public let priority: Int
+    public let attributes: [String: String]
+    public let examples: [RuleExample]
+    /// Callout slot → span class index.
+    let slots: [Int]
+    /// Callout slot → number of the empty group that marks where the slot's span starts.
+    let slotMarks: [Int]
+
+    init(source: RuleSource, phase: Int, order: Int, expanded: String, slots: [Int]) throws {
+        var options: RegexPattern.Options = []
+        for flag in source.flags {
+            switch flag {
+            case "caseless": options.insert(.caseless)
+            case "extended": options.insert(.extended)
+            case "dotall": options.insert(.dotAll)
+            case "multiline": options.insert(.multiline)
+            default: break
+            }
+        }
+        let location = source.patternLocation ?? source.location
+        do {
+            pattern = try RegexPattern(expanded, options: options)
+        } catch let error as TextError {
+            var message = error.description
+            if case .patternSyntax(let text, let offset) = error {
+                message = "pattern of rule \(source.id) does not compile: \(text) (at offset \(offset) of the expanded pattern: …\(Self.excerpt(expanded, around: offset))…)"
+            }
+            throw ResourceError(location, message)
+        }
+        var emits: [(Int, String, String)] = []
+        let numbered = pattern.groupNames.filter { !$0.name.hasPrefix(SpanClass.markPrefix) }
+        for (group, label) in source.emits {
+            let numbers = numbered.filter { $0.name == group }.map(\.number)
+            guard !numbers.isEmpty else {
+                let known = Set(numbered.map(\.name)).sorted()
+                throw ResourceError(source.location, "rule \(source.id) emits group '\(group)', which its pattern does not have (named groups: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+            }
+            for number in numbers { emits.append((number, group, label)) }
+        }
+        self.id = source.id
+        self.location = source.location
+        self.phase = phase
+        self.order = order
+        self.emits = emits.sorted { $0.0 < $1.0 }
+        self.priority = source.priority
+        self.attributes = source.attributes
+        self.examples = source.examples
+        self.slots = slots
+        let groupNumbers = pattern.groupNumbers
+        self.slotMarks = slots.indices.map { groupNumbers["\(SpanClass.markPrefix)\($0)"] ?? 0 }
+    }
+
+    private static func excerpt(_ text: String, around offset: Int) -> String {
+        let utf8 = Array(text.utf8)
+        let start = max(0, offset - 20), end = min(utf8.count, offset + 20)
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+}

@@ -1,0 +1,42 @@
+/// A rule as written in a rule file, before macro expansion and compilation.
+public struct RuleSource: Sendable {
+    public var id: String
+    public var location: SourceLocation
+    /// The pattern lines, joined.
+    public var pattern: String = ""
+    public var patternLocation: SourceLocation?
+    /// Named group → label.
+    public var emits: [(group: String, label: String)] = []
+    public var priority: Int = 0
+    public var attributes: [String: String] = [:]
+    public var flags: [String] = []
+    public var examples: [RuleExample] = []
+
+    public init(id: String, location: SourceLocation) {
+        self.id = id
+        self.location = location
+    }
+}
+
+/// A text a rule must match (with optional expected group texts), or must not match.
+public struct RuleExample: Sendable {
+    public var text: String
+    public var mustMatch: Bool
+    /// Expected group → text, checked against some match of the rule.
+    public var expected: [(group: String, text: String)]
+    public var location: SourceLocation
+}
+
+/// A `define NAME = FRAGMENT` line.
+public struct MacroDefinition: Sendable {
+    public var name: String
+    public var body: String
+    public var location: SourceLocation
+}
+
+/// One rule file: its macros and rules in order.
+public struct RuleFile: Sendable {
+    public var path: String
+    public var macros: [MacroDefinition] = []
+    public var rules: [RuleSource] = []
+}
