@@ -1,0 +1,81 @@
+import ArgumentParser
+import Byline
+import BylineFormats
+import Foundation
+
+struct AnnotateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annotate",
+        abstract: "Annotate articles with people, titles, places and quotes.",
+        discussion: """
+        Reads text files, folders of .txt files (or .jsonl with --input jsonl), or standard input ('-' or \
+        nothing). A document that cannot be read or annotated is reported on standard error and as \
+        {"id", "error"} in the output; the run goes on, and the exit status is 1 if any document failed.
+        Offsets in JSON are Unicode code-point offsets, end exclusive.
+        """
+    )
+
+    @OptionGroup var ruleSet: RuleSetOptions
+
+    @Argument(help: "Files or folders to annotate; '-' or nothing reads standard input.")
+    var inputs: [String] = []
+
+    @Option(name: .long, help: "Output: json (one object, or an array for several documents), jsonl (one object a line), text (marked-up article). Default: json for one file, jsonl otherwise.")
+    var format: AnnotateJob.OutputFormat?
+
+    @Option(name: .long, help: "Input: text (one document a file) or jsonl ({\"id\": …, \"text\": …} a line).")
+    var input: DocumentInput.Mode = .text
+
+    @Flag(name: .long, help: "Replace invalid UTF-8 with U+FFFD instead of rejecting the document.")
+    var lossy = false
+
+    @Option(name: .long, help: "Reject documents larger than this many bytes.")
+    var maxBytes: Int = 100 << 20
+
+    @Option(name: .long, help: "Colour in text output: auto (when standard output is a terminal), always, never.")
+    var color: ColorChoice = .auto
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+    func validate() throws {
+        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+    }
+
+    func run() throws {
+        let pipeline = try ruleSet.loadPipeline()
+        let annotator = try pipeline.makeAnnotator()
+        let singleFile = inputs.count == 1 && inputs[0] != "-" && !isDirectory(inputs[0]) && input == .text
+        let job = AnnotateJob(format: format ?? (singleFile ? .json : .jsonl),
+                              color: color == .always || (color == .auto && isatty(STDOUT_FILENO) != 0))
+        let output = BufferedOutput()
+        let summary = try job.run(annotator: annotator, input: DocumentInput(paths: inputs, mode: input, lossy: lossy, maxBytes: maxBytes),
+                                  write: output.write, report: { Diagnostics.error($0) })
+        output.flush()
+        if summary.failed > 0 {
+            Diagnostics.error("\(summary.failed) of \(summary.documents) documents failed")
+            throw ExitCode(1)
+        }
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+}
+
+extension AnnotateJob.OutputFormat: ExpressibleByArgument {}
+extension DocumentInput.Mode: ExpressibleByArgument {}
+
+/// Standard output with a large buffer: one write call per ~256 KB, not per document.
+final class BufferedOutput {
+    private var buffer: [UInt8] = []
+    func write(_ bytes: [UInt8]) {
+        buffer += bytes
+        if buffer.count >= 1 << 18 { flush() }
+    }
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

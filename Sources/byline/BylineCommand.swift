@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct BylineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "byline",
+        abstract: "Find people, titles, places and attributed quotes in English news.",
+        subcommands: [AnnotateCommand.self, CheckRulesCommand.self]
+    )
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Byline
+import Foundation
+
+struct CheckRulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-rules",
+        abstract: "Load a rule set, run every rule's examples, and report problems as file:line."
+    )
+
+    @OptionGroup var ruleSet: RuleSetOptions
+
+    func run() throws {
+        let start = Date()
+        let pipeline = try ruleSet.loadPipeline()
+        let examples = pipeline.rules.reduce(0) { $0 + $1.examples.count }
+        let seconds = Date().timeIntervalSince(start)
+        print("ok: \(pipeline.rules.count) rules in \(pipeline.phases.count) phases, \(examples) examples passed; "
+              + "\(pipeline.gazetteer.entries.count) gazetteer entries in \(pipeline.gazetteer.lists.count) lists "
+              + "(\(pipeline.gazetteer.classes.count) classes); loaded in \(String(format: "%.3f", seconds)) s")
+    }
+}

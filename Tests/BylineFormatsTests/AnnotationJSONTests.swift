@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import Byline
+@testable import BylineFormats
+
+@Suite struct AnnotationJSONTests {
+    /// Every span's `text` equals the code points `text[start..<end]`, on text full of multi-byte characters.
+    @Test func offsetsAreCodePointsOnNonASCIIInput() throws {
+        let path = FormatFixtures.directory.appendingPathComponent("accented.txt").path
+        let (output, reports, _) = try FormatFixtures.run(DocumentInput(paths: [path], mode: .text), format: .jsonl)
+        #expect(reports.isEmpty)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let text = Array((object["text"] as! String).unicodeScalars)
+        let entities = try #require(object["entities"] as? [[String: Any]])
+        #expect(entities.count >= 4)
+        for entity in entities {
+            let start = entity["start"] as! Int, end = entity["end"] as! Int
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: text[start..<end])
+            #expect(String(view) == entity["text"] as! String)
+        }
+        #expect(entities.map { $0["text"] as! String }.contains("São Paulo"))
+    }
+
+    @Test func goldenJSON() throws {
+        let path = FormatFixtures.directory.appendingPathComponent("accented.txt").path
+        let (output, _, _) = try FormatFixtures.run(DocumentInput(paths: [path], mode: .text), format: .json)
+        let golden = FormatFixtures.directory.appendingPathComponent("accented.golden.json")
+        if ProcessInfo.processInfo.environment["BYLINE_UPDATE_GOLDEN"] != nil {
+            try Data(output.utf8).write(to: golden)
+        }
+        #expect(output == (try String(contentsOf: golden, encoding: .utf8)))
+    }
+
+    @Test func goldenText() throws {
+        let path = FormatFixtures.directory.appendingPathComponent("accented.txt").path
+        let (output, _, _) = try FormatFixtures.run(DocumentInput(paths: [path], mode: .text), format: .text)
+        #expect(output == """
+            [[UK]PLACE Foreign Secretary]TITLE [María Okafor-Dúró]PERSON met officials in [São Paulo]PLACE 🇧🇷 on “Monday”.
+            [John Smith]PERSON said\tgoodbye.
+
+            """)
+    }
+
+    @Test func jsonWriterEscapes() {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("a\"b"); writer.string("line\nbreak\ttab \\ \u{01} é 🇧🇷")
+        writer.key("n"); writer.int(-3)
+        writer.key("list"); writer.beginArray(); writer.null(); writer.bool(true); writer.endArray()
+        writer.endObject()
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text == #"{"a\"b":"line\nbreak\ttab \\ \u0001 é 🇧🇷","n":-3,"list":[null,true]}"#)
+        let parsed = try? JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: Any]
+        #expect(parsed?["a\"b"] as? String == "line\nbreak\ttab \\ \u{01} é 🇧🇷")
+    }
+}
