@@ -40,6 +40,14 @@ public struct RegexCallout {
     }
 }
 
+/// Receives the callouts of a pattern: subclass it and override `callout(_:)`. It is a class, held by the
+/// matcher without reference counting, because a callout can run at every byte of a text and must cost
+/// next to nothing (a protocol existential would be retained and released on every call).
+open class RegexCalloutHandler {
+    public init() {}
+    open func callout(_ callout: RegexCallout) -> CalloutVerdict { .proceed }
+}
+
 /// What a callout handler tells PCRE2.
 public enum CalloutVerdict: Int32 {
     /// Go on matching.
@@ -76,8 +84,13 @@ public final class RegexMatcher {
     private let matchData: OpaquePointer
     private let context: OpaquePointer
     private let jitStack: OpaquePointer?
-    /// Called at each callout in the pattern; without a handler, callouts proceed.
-    public var calloutHandler: ((RegexCallout) -> CalloutVerdict)?
+    /// Called at each callout in the pattern; without a handler, callouts proceed. Not retained: the
+    /// handler must outlive the matcher's use (typically it owns the matcher).
+    public var calloutHandler: RegexCalloutHandler? {
+        get { handler?.takeUnretainedValue() }
+        set { handler = newValue.map { Unmanaged.passUnretained($0) } }
+    }
+    private var handler: Unmanaged<RegexCalloutHandler>?
 
     public init(_ pattern: RegexPattern, limits: MatchLimits = .standard) {
         self.pattern = pattern
@@ -93,14 +106,16 @@ public final class RegexMatcher {
         }
         let callback: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = { block, data in
             guard let block, let data else { return 0 }
-            let matcher = Unmanaged<RegexMatcher>.fromOpaque(data).takeUnretainedValue()
-            guard let handler = matcher.calloutHandler else { return 0 }
-            let b = block.pointee
-            let argument = b.callout_string.map { UnsafeBufferPointer(start: $0, count: Int(b.callout_string_length)) }
-                ?? UnsafeBufferPointer(start: nil, count: 0)
-            return handler(RegexCallout(number: Int(b.callout_number), argument: argument,
-                                        position: Int(b.current_position), matchStart: Int(b.start_match),
-                                        ovector: b.offset_vector, captureTop: Int(b.capture_top))).rawValue
+            return Unmanaged<RegexMatcher>.fromOpaque(data)._withUnsafeGuaranteedRef { matcher -> Int32 in
+                guard let handler = matcher.handler else { return 0 }
+                let b = block.pointee
+                let argument = b.callout_string.map { UnsafeBufferPointer(start: $0, count: Int(b.callout_string_length)) }
+                    ?? UnsafeBufferPointer(start: nil, count: 0)
+                let callout = RegexCallout(number: Int(b.callout_number), argument: argument,
+                                           position: Int(b.current_position), matchStart: Int(b.start_match),
+                                           ovector: b.offset_vector, captureTop: Int(b.capture_top))
+                return handler._withUnsafeGuaranteedRef { $0.callout(callout) }.rawValue
+            }
         }
         pcre2_set_callout_8(context, callback, Unmanaged.passUnretained(self).toOpaque())
     }

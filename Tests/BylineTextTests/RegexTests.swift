@@ -63,13 +63,21 @@ private func allMatches(_ pattern: String, _ text: String) throws -> [String] {
         }
     }
 
+    /// Allows matches to start only at one byte offset.
+    final class OnlyAt: RegexCalloutHandler {
+        let position: Int
+        init(_ position: Int) { self.position = position }
+        override func callout(_ callout: RegexCallout) -> CalloutVerdict { callout.position == position ? .proceed : .fail }
+    }
+
     @Test func calloutsCanRejectPositions() throws {
         let matcher = RegexMatcher(try RegexPattern(#"(?C1)\w+"#))
-        // Only words starting at byte 4 are allowed.
-        matcher.calloutHandler = { $0.position == 4 ? .proceed : .fail }
+        let handler = OnlyAt(4)
+        matcher.calloutHandler = handler
         var text = "one two three"
         var found: [Range<Int>] = []
         try text.withUTF8 { bytes in try matcher.forEachMatch(in: bytes) { found.append($0.range); return true } }
         #expect(found == [4..<7])
+        withExtendedLifetime(handler) {}
     }
 }

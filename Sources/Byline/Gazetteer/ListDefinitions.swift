@@ -45,7 +45,7 @@ enum ListDefinitions {
                     errors.append(ResourceError(location, "unknown key '\(pair[0])' (expected case, emit or priority)"))
                 }
             }
-            let listURL = url.deletingLastPathComponent().appendingPathComponent(String(path))
+            let listURL = ResourceText.resolve(String(path), relativeTo: url.deletingLastPathComponent())
             guard FileManager.default.fileExists(atPath: listURL.path) else {
                 errors.append(ResourceError(location, "list file '\(path)' not found (looked for \(listURL.path))"))
                 continue
@@ -71,6 +71,11 @@ enum ResourceText {
             throw ResourceErrors([ResourceError(SourceLocation(file: url.path, line: line), "invalid UTF-8 at byte offset \(offset)")])
         }
         return text
+    }
+
+    /// A path from a resource file: absolute as it is, otherwise relative to the file's folder.
+    static func resolve(_ path: String, relativeTo folder: URL) -> URL {
+        (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)).standardizedFileURL
     }
 
     /// Lines without their terminators (LF or CRLF), numbered from the first.

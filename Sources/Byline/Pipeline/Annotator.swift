@@ -6,33 +6,48 @@ import BylineText
 /// A document goes through: tokens and sentences → gazetteer lookups → spans of lists that emit a label,
 /// resolved → each phase's rules, whose candidates are resolved together with the spans accepted so far →
 /// entities (output labels) and internal spans.
-public final class Annotator {
+public final class Annotator: RegexCalloutHandler {
     public let pipeline: Pipeline
     private let tokenizer: Tokenizer
     private let gazetteerMatcher: GazetteerMatcher
     /// One matcher per rule, in `pipeline.rules` order.
     private var matchers: [RegexMatcher] = []
     private var index: SpanClassIndex
-    /// The rule whose pattern is running (for callouts).
-    private var running: CompiledRule?
-    private var cachedStart: [Int] = []
-    private var cachedMaxEnd: [Int] = []
+    // Callout state while a rule runs. Raw storage, because callouts run at up to every byte.
+    /// The running rule's slots: the part of the flat index holding each slot's class.
+    private let slotKeys: UnsafeMutablePointer<UnsafeBufferPointer<UInt64>>
+    private let slotMarks: UnsafeMutablePointer<Int>
+    private let cachedStart: UnsafeMutablePointer<Int>
+    private let cachedMaxEnd: UnsafeMutablePointer<Int>
+    private var slotCount = 0
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
         self.tokenizer = try Tokenizer(abbreviations: pipeline.abbreviations)
         self.gazetteerMatcher = try GazetteerMatcher(pipeline.gazetteer)
         self.index = SpanClassIndex(classCount: pipeline.spanClasses.count)
-        let slotCount = pipeline.rules.map(\.slots.count).max() ?? 0
-        cachedStart = Array(repeating: -1, count: slotCount)
-        cachedMaxEnd = Array(repeating: 0, count: slotCount)
+        let capacity = max(1, pipeline.rules.map(\.slots.count).max() ?? 0)
+        slotKeys = .allocate(capacity: capacity)
+        slotKeys.initialize(repeating: UnsafeBufferPointer(start: nil, count: 0), count: capacity)
+        slotMarks = .allocate(capacity: capacity)
+        slotMarks.initialize(repeating: 0, count: capacity)
+        cachedStart = .allocate(capacity: capacity)
+        cachedStart.initialize(repeating: -1, count: capacity)
+        cachedMaxEnd = .allocate(capacity: capacity)
+        cachedMaxEnd.initialize(repeating: 0, count: capacity)
+        super.init()
         for rule in pipeline.rules {
             let matcher = RegexMatcher(rule.pattern, limits: pipeline.limits)
-            if !rule.slots.isEmpty {
-                matcher.calloutHandler = { [unowned self] callout in self.spanCallout(callout) }
-            }
+            if !rule.slots.isEmpty { matcher.calloutHandler = self }
             matchers.append(matcher)
         }
+    }
+
+    deinit {
+        slotKeys.deallocate()
+        slotMarks.deallocate()
+        cachedStart.deallocate()
+        cachedMaxEnd.deallocate()
     }
 
     /// Annotates one document. `text` must be valid UTF-8 text (see `UTF8Input.decode`).
@@ -88,7 +103,7 @@ public final class Annotator {
                 index.add(lookup.utf8Range, to: spanClass)
             }
         }
-        index.sort(0..<pipeline.spanClasses.count)
+        index.seal(sorting: 0..<pipeline.spanClasses.count)
         return document
     }
 
@@ -138,18 +153,25 @@ public final class Annotator {
         for span in accepted {
             if let spanClass = pipeline.spanClassOfLabel[span.label] { index.add(span.utf8Range, to: spanClass) }
         }
-        index.sort(classes)
+        index.seal(sorting: classes)
     }
 
     /// Runs one rule over the whole text, calling `body` for each match.
     private func run(_ rule: CompiledRule, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (RegexMatch) -> Void) throws {
-        running = rule
-        for slot in rule.slots.indices { cachedStart[slot] = -1 }
-        defer { running = nil }
+        let matcher = matchers[rule.order - pipeline.gazetteer.lists.count]
         do {
-            try matchers[rule.order - pipeline.gazetteer.lists.count].forEachMatch(in: bytes) { match in
-                body(match)
-                return true
+            try index.flat.withUnsafeBufferPointer { flat in
+                slotCount = rule.slots.count
+                for (slot, spanClass) in rule.slots.enumerated() {
+                    slotKeys[slot] = UnsafeBufferPointer(rebasing: flat[index.ranges[spanClass]])
+                    slotMarks[slot] = rule.slotMarks[slot]
+                    cachedStart[slot] = -1
+                }
+                defer { slotCount = 0 }
+                try matcher.forEachMatch(in: bytes) { match in
+                    body(match)
+                    return true
+                }
             }
         } catch let error as TextError {
             throw AnnotationError.rule(id: rule.id, location: rule.location, error: error)
@@ -160,33 +182,34 @@ public final class Annotator {
 
     /// `S<slot>`: a span of the slot's class starts here. `G<slot>`: the match is still inside the longest
     /// such span (bounds the lazy scan). `E<slot>`: a span that started at the slot's mark ends here.
-    private func spanCallout(_ callout: RegexCallout) -> CalloutVerdict {
-        guard let rule = running, callout.argument.count >= 2 else { return .fail }
+    public override func callout(_ callout: RegexCallout) -> CalloutVerdict {
+        let argument = callout.argument
+        guard argument.count >= 2 else { return .fail }
         var slot = 0
-        for byte in callout.argument.dropFirst() { slot = slot * 10 + Int(byte &- 0x30) }
-        guard slot < rule.slots.count else { return .fail }
-        let spanClass = rule.slots[slot]
+        for i in 1..<argument.count { slot = slot &* 10 &+ Int(argument[i] &- 0x30) }
+        guard slot < slotCount else { return .fail }
+        let kind = argument[0]
         let start: Int
-        if callout.argument[0] == UInt8(ascii: "S") {
+        if kind == UInt8(ascii: "S") {
             start = callout.position
         } else {
-            guard let marked = callout.groupStart(rule.slotMarks[slot]) else { return .fail }
+            guard let marked = callout.groupStart(slotMarks[slot]) else { return .fail }
             start = marked
         }
         if cachedStart[slot] != start {
-            let spans = index.spans(of: spanClass, startingAt: start)
+            let spans = SpanClassIndex.spans(in: slotKeys[slot], startingAt: start)
             guard let longest = spans.last else { return .fail }
             cachedStart[slot] = start
             cachedMaxEnd[slot] = Int(longest & 0xFFFF_FFFF)
         }
-        switch callout.argument[0] {
+        switch kind {
         case UInt8(ascii: "S"):
             return .proceed
         case UInt8(ascii: "G"):
             return callout.position < cachedMaxEnd[slot] ? .proceed : .fail
         default:
             let key = UInt64(start) << 32 | UInt64(callout.position)
-            return index.spans(of: spanClass, startingAt: start).contains(key) ? .proceed : .fail
+            return SpanClassIndex.spans(in: slotKeys[slot], startingAt: start).contains(key) ? .proceed : .fail
         }
     }
 }

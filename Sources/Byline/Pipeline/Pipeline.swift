@@ -90,7 +90,7 @@ public final class Pipeline: @unchecked Sendable {
                 let spanClass: SpanClass
                 if name.first?.isUppercase == true {
                     guard labelsBefore.contains(name) else { return nil }
-                    spanClass = SpanClass(name: name, source: .label(name), prefilter: "")
+                    spanClass = SpanClass.label(name)
                 } else {
                     let indices = gazetteer.classIndices(named: name)
                     guard !indices.isEmpty else { return nil }

@@ -26,7 +26,7 @@ public struct PipelineConfiguration: Sendable {
         let base = url.deletingLastPathComponent()
         var errors: [ResourceError] = []
         func resolve(_ path: String, _ location: SourceLocation) -> URL? {
-            let target = base.appendingPathComponent(path).standardizedFileURL
+            let target = ResourceText.resolve(path, relativeTo: base)
             guard FileManager.default.fileExists(atPath: target.path) else {
                 errors.append(ResourceError(location, "file '\(path)' not found (looked for \(target.path))"))
                 return nil

@@ -12,15 +12,39 @@ public struct NestRule: Hashable, Sendable {
 /// leftmost, then the rule or list that comes first in the rule set. A candidate is dropped when it
 /// overlaps an accepted span, unless it nests inside it (or around it) as a `NestRule` allows.
 /// The same label on the same range twice keeps the first.
-/// Complexity: O(n log n + n × k), k the number of accepted spans that can reach a candidate.
+/// Complexity: O(n log n + Σ k²), k the size of each cluster of overlapping candidates.
 public struct OverlapResolver: Sendable {
     public let nesting: Set<NestRule>
 
     public init(nesting: Set<NestRule> = []) { self.nesting = nesting }
 
     /// `order(span)` gives the tie-breaking position of the span's rule or list.
+    ///
+    /// Candidates are first split into clusters of transitively overlapping spans (a sweep by start);
+    /// spans in different clusters cannot conflict, so each cluster is resolved on its own and the
+    /// result is the same as resolving all at once, in O(n log n + Σ k²) for clusters of size k.
     public func resolve(_ candidates: [Span], order: (Span) -> Int) -> [Span] {
-        let ranked = candidates.enumerated().sorted { a, b in
+        let sorted = candidates.enumerated().filter { !$0.element.utf8Range.isEmpty }
+            .sorted { ($0.element.utf8Range.lowerBound, $0.offset) < ($1.element.utf8Range.lowerBound, $1.offset) }
+        var result: [Span] = []
+        result.reserveCapacity(sorted.count)
+        var clusterStart = 0
+        var clusterEnd = Int.min
+        for (i, item) in sorted.enumerated() {
+            if item.element.utf8Range.lowerBound >= clusterEnd && i > clusterStart {
+                result += resolveCluster(sorted[clusterStart..<i], order: order)
+                clusterStart = i
+            }
+            clusterEnd = i == clusterStart ? item.element.utf8Range.upperBound : max(clusterEnd, item.element.utf8Range.upperBound)
+        }
+        if clusterStart < sorted.count { result += resolveCluster(sorted[clusterStart...], order: order) }
+        return result
+    }
+
+    /// Greedy resolution of one cluster; returns the kept spans sorted by start, longer first.
+    private func resolveCluster(_ cluster: ArraySlice<(offset: Int, element: Span)>, order: (Span) -> Int) -> [Span] {
+        if cluster.count == 1 { return [cluster.first!.element] }
+        let ranked = cluster.sorted { a, b in
             let x = a.element, y = b.element
             if x.priority != y.priority { return x.priority > y.priority }
             if x.length != y.length { return x.length > y.length }
@@ -28,21 +52,10 @@ public struct OverlapResolver: Sendable {
             let ox = order(x), oy = order(y)
             if ox != oy { return ox < oy }
             return a.offset < b.offset
-        }.map(\.element)
-        // Accepted spans sorted by start; any span overlapping [s, e) starts after s - longest.
+        }
         var accepted: [Span] = []
-        var longest = 0
-        for candidate in ranked where !candidate.utf8Range.isEmpty {
-            let range = candidate.utf8Range
-            var i = insertionIndex(accepted, range.lowerBound - longest)
-            var conflict = false
-            while i < accepted.count, accepted[i].utf8Range.lowerBound < range.upperBound {
-                if conflicts(candidate, accepted[i]) { conflict = true; break }
-                i += 1
-            }
-            if conflict { continue }
-            accepted.insert(candidate, at: insertionIndex(accepted, range.lowerBound))
-            longest = max(longest, range.count)
+        for (_, candidate) in ranked where !accepted.contains(where: { conflicts(candidate, $0) }) {
+            accepted.append(candidate)
         }
         return accepted.sorted { ($0.utf8Range.lowerBound, $1.utf8Range.upperBound) < ($1.utf8Range.lowerBound, $0.utf8Range.upperBound) }
     }
@@ -54,15 +67,5 @@ public struct OverlapResolver: Sendable {
         if y.contains(x.lowerBound) && x.upperBound <= y.upperBound && nesting.contains(NestRule(inner: a.label, outer: b.label)) { return false }
         if x.contains(y.lowerBound) && y.upperBound <= x.upperBound && nesting.contains(NestRule(inner: b.label, outer: a.label)) { return false }
         return true
-    }
-
-    /// First index whose span starts at or after `start`.
-    private func insertionIndex(_ spans: [Span], _ start: Int) -> Int {
-        var lo = 0, hi = spans.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if spans[mid].utf8Range.lowerBound < start { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }

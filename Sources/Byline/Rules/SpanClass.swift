@@ -31,10 +31,18 @@ struct SpanClass: Sendable {
             if !upperFirst { allRequireUpperFirst = false }
             if !allStartWithWordCharacter && !allRequireUpperFirst { break }
         }
-        var prefilter = allStartWithWordCharacter ? #"(?<![\p{L}\p{N}\p{M}])"# : ""
+        var prefilter = allStartWithWordCharacter ? wordStart : ""
         if allRequireUpperFirst { prefilter += #"(?=[\p{Lu}\p{Lt}])"# }
         return SpanClass(name: name, source: .gazetteer(classIndices: classIndices), prefilter: prefilter)
     }
+
+    /// A class for spans with a label. Its guard is a word start: a labelled span never begins inside a
+    /// word (after a letter, digit or combining mark), and the guard keeps callouts off most positions.
+    static func label(_ label: String) -> SpanClass {
+        SpanClass(name: label, source: .label(label), prefilter: wordStart)
+    }
+
+    static let wordStart = #"(?<![\p{L}\p{N}\p{M}])"#
 
     /// The regex text for slot `slot` of a pattern: the guard, an empty group that marks where the span
     /// starts, then callouts that accept exactly the span (S: a span of this class starts here; G: still
@@ -49,26 +57,37 @@ struct SpanClass: Sendable {
 
 /// Per document: for each span class, the spans of that class as sorted `start << 32 | end` keys
 /// (UTF-8 byte offsets), so a callout finds the spans starting at a position by binary search.
+/// Built per class, then flattened into one array that callouts read through a buffer pointer.
 struct SpanClassIndex {
-    var spans: [[UInt64]]
+    private var perClass: [[UInt64]]
+    /// All keys, class by class; `ranges[c]` is class c's part.
+    private(set) var flat: [UInt64] = []
+    private(set) var ranges: [Range<Int>] = []
 
-    init(classCount: Int) { spans = Array(repeating: [], count: classCount) }
+    init(classCount: Int) { perClass = Array(repeating: [], count: classCount) }
 
     mutating func removeAll(_ classes: some Sequence<Int>) {
-        for c in classes { spans[c].removeAll(keepingCapacity: true) }
+        for c in classes { perClass[c].removeAll(keepingCapacity: true) }
     }
 
     mutating func add(_ range: Range<Int>, to spanClass: Int) {
-        spans[spanClass].append(UInt64(range.lowerBound) << 32 | UInt64(range.upperBound))
+        perClass[spanClass].append(UInt64(range.lowerBound) << 32 | UInt64(range.upperBound))
     }
 
-    mutating func sort(_ classes: some Sequence<Int>) {
-        for c in classes { spans[c].sort() }
+    /// Sorts the given classes and rebuilds the flat array.
+    mutating func seal(sorting classes: some Sequence<Int>) {
+        for c in classes { perClass[c].sort() }
+        flat.removeAll(keepingCapacity: true)
+        ranges.removeAll(keepingCapacity: true)
+        for keys in perClass {
+            ranges.append(flat.count..<flat.count + keys.count)
+            flat += keys
+        }
     }
 
-    /// The ends of spans of `spanClass` that start at `start`: a slice of sorted keys.
-    func spans(of spanClass: Int, startingAt start: Int) -> ArraySlice<UInt64> {
-        let keys = spans[spanClass]
+    /// The keys in `keys` (one class's part of `flat`) that start at `start`.
+    @inline(__always)
+    static func spans(in keys: UnsafeBufferPointer<UInt64>, startingAt start: Int) -> Slice<UnsafeBufferPointer<UInt64>> {
         let low = UInt64(start) << 32
         var lo = 0, hi = keys.count
         while lo < hi {
