@@ -83,3 +83,62 @@ import Testing
         for (a, b) in zip(expected, expected.dropFirst()) { #expect(!a.utf8Range.overlaps(b.utf8Range)) }
     }
 }
+
+@Suite struct ResolverEquivalenceTests {
+    /// The clustered resolver keeps exactly what one greedy pass over all candidates keeps.
+    @Test func clusteredEqualsGreedyOverEverything() {
+        var generator = SystemRandomNumberGenerator()
+        let nesting: Set<NestRule> = [NestRule(inner: "B", outer: "A")]
+        for _ in 0..<200 {
+            let spans = (0..<Int.random(in: 1...40, using: &generator)).map { i -> Span in
+                let start = Int.random(in: 0..<120, using: &generator)
+                return Span(label: ["A", "B", "C"].randomElement(using: &generator)!,
+                            utf8Range: start..<start + Int.random(in: 1...15, using: &generator),
+                            rule: "r\(i % 4)", priority: Int.random(in: 0...2, using: &generator))
+            }
+            let order: (Span) -> Int = { Int($0.rule.dropFirst())! }
+            let resolver = OverlapResolver(nesting: nesting)
+            let fast = resolver.resolve(spans, order: order)
+            // Reference: rank everything, keep each span that conflicts with nothing kept so far.
+            let ranked = spans.enumerated().sorted { a, b in
+                let x = a.element, y = b.element
+                if x.priority != y.priority { return x.priority > y.priority }
+                if x.length != y.length { return x.length > y.length }
+                if x.utf8Range.lowerBound != y.utf8Range.lowerBound { return x.utf8Range.lowerBound < y.utf8Range.lowerBound }
+                if order(x) != order(y) { return order(x) < order(y) }
+                return a.offset < b.offset
+            }.map(\.element)
+            var kept: [Span] = []
+            for candidate in ranked where !kept.contains(where: { other in
+                let x = candidate.utf8Range, y = other.utf8Range
+                guard x.overlaps(y) else { return false }
+                if x == y && candidate.label == other.label { return true }
+                if y.lowerBound <= x.lowerBound && x.upperBound <= y.upperBound && nesting.contains(NestRule(inner: candidate.label, outer: other.label)) { return false }
+                if x.lowerBound <= y.lowerBound && y.upperBound <= x.upperBound && nesting.contains(NestRule(inner: other.label, outer: candidate.label)) { return false }
+                return true
+            }) { kept.append(candidate) }
+            let key: (Span) -> String = { "\($0.label)\($0.utf8Range)\($0.rule)\($0.priority)" }
+            #expect(Set(fast.map(key)) == Set(kept.map(key)))
+            #expect(fast.count == kept.count)
+        }
+    }
+}
+
+@Suite struct CodePointIndexTests {
+    @Test func roundTripsAcrossCheckpoints() {
+        let pieces = ["a", "é", "€", "🇧🇷", "\r\n", "Ω", " ", "z"]
+        var generator = SystemRandomNumberGenerator()
+        let text = (0..<2000).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        let index = CodePointIndex(text)
+        let scalars = Array(text.unicodeScalars)
+        #expect(index.codePointCount == scalars.count)
+        var byte = 0
+        for (codePoint, scalar) in scalars.enumerated() {
+            #expect(index.codePointOffset(utf8: byte) == codePoint)
+            #expect(index.utf8Offset(codePoint: codePoint) == byte)
+            byte += String(scalar).utf8.count
+        }
+        #expect(index.codePointOffset(utf8: byte) == scalars.count)
+        #expect(CodePointIndex("plain ascii").codePointOffset(utf8: 5) == 5)
+    }
+}
