@@ -52,18 +52,22 @@ public struct AnnotateJob {
             }
         }
 
+        /// A failed document: reported, and written as an error record (text output has no records).
+        func fail(_ id: String, _ message: String) {
+            summary.failed += 1
+            report("\(id): \(message)")
+            guard format != .text else { return }
+            AnnotationJSON.writeError(id: id, message: message, to: &writer)
+            if format == .jsonl { writer.newline() }
+            emit(writer.bytes)
+        }
+
         try input.forEach { item in
             summary.documents += 1
             writer.reset()
             switch item.text {
             case .failure(let error):
-                summary.failed += 1
-                report("\(item.id): \(error)")
-                if format != .text {
-                    AnnotationJSON.writeError(id: item.id, message: error.description, to: &writer)
-                    if format == .jsonl { writer.newline() }
-                    emit(writer.bytes)
-                }
+                fail(item.id, error.description)
             case .success(let text):
                 summary.bytes += text.utf8.count
                 do {
@@ -76,13 +80,7 @@ public struct AnnotateJob {
                         emit(writer.bytes)
                     }
                 } catch {
-                    summary.failed += 1
-                    report("\(item.id): \(error)")
-                    if format != .text {
-                        AnnotationJSON.writeError(id: item.id, message: "\(error)", to: &writer)
-                        if format == .jsonl { writer.newline() }
-                        emit(writer.bytes)
-                    }
+                    fail(item.id, "\(error)")
                 }
             }
         }
