@@ -20,7 +20,7 @@ public enum AnnotationJSON {
     }
 
     public static func write(_ document: Document, to writer: inout JSONWriter) {
-        let utf8 = Array(document.text.utf8)
+        let utf8 = document.utf8
         writer.beginObject()
         writer.key(Field.id); writer.string(document.id)
         writer.key(Field.text); writer.string(document.text)

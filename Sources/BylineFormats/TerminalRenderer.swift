@@ -15,7 +15,7 @@ public struct TerminalRenderer {
         marks += document.quotes.map { Mark(start: $0.content.lowerBound, end: $0.content.upperBound, label: "QUOTE", open: "«", close: "»") }
         // Outer spans open first and close last.
         marks.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
-        let utf8 = Array(document.text.utf8)
+        let utf8 = document.utf8
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + marks.count * 16)
         var open: [Mark] = []

@@ -6,14 +6,18 @@
 /// memory.
 public struct CodePointIndex: Sendable {
     private static let stride = 128
-    private let utf8: [UInt8]
+    /// The text's UTF-8 bytes (shared with the `Document`, not copied).
+    public let utf8: [UInt8]
     /// Code points before byte `k * stride`; empty when the text is ASCII.
     private let checkpoints: [Int32]
     /// Number of code points in the text.
     public let codePointCount: Int
 
-    public init(_ text: String) {
-        utf8 = Array(text.utf8)
+    public init(_ text: String) { self.init(utf8: Array(text.utf8)) }
+
+    /// Builds the index over UTF-8 bytes (valid UTF-8).
+    public init(utf8: [UInt8]) {
+        self.utf8 = utf8
         var checkpoints: [Int32] = []
         var count = 0
         var ascii = true

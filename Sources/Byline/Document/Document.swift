@@ -26,15 +26,15 @@ public struct Document: Sendable {
         self.entities = []
         self.internalSpans = []
         self.quotes = []
-        self.offsets = CodePointIndex(text)
+        self.offsets = CodePointIndex(utf8: Array(text.utf8))
     }
 
-    /// The text of a UTF-8 byte range.
+    /// The text's UTF-8 bytes: one copy, shared with `offsets`.
+    public var utf8: [UInt8] { offsets.utf8 }
+
+    /// The text of a UTF-8 byte range. O(length of the range).
     public func text(of range: Range<Int>) -> String {
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let end = utf8.index(start, offsetBy: range.count)
-        return String(text[start..<end])
+        String(decoding: offsets.utf8[range], as: UTF8.self)
     }
 
     /// The text of a token.

@@ -1,3 +1,4 @@
+import BylineText
 import Foundation
 
 /// Parses `lists.def`: one list per line, `FILE [case=POLICY] [emit=LABEL] [priority=N]`, paths relative
@@ -84,5 +85,3 @@ enum ResourceText {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 }
-
-import BylineText

@@ -1,3 +1,4 @@
+import BylineText
 import Foundation
 
 /// The rule set's main file (`Rules/pipeline.conf`): which labels are output, which may nest, where the
@@ -76,5 +77,3 @@ public struct PipelineConfiguration: Sendable {
         return configuration
     }
 }
-
-import BylineText
