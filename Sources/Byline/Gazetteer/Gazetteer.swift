@@ -68,7 +68,7 @@ public final class Gazetteer: @unchecked Sendable {
                     continue
                 }
                 var node: Int32 = 0
-                var mask: UInt64 = 0
+                var mask: UInt64 = 0, upperMask: UInt64 = 0
                 var surfaces: [String] = []
                 name.withUTF8 { bytes in
                     for (k, token) in tokenized.tokens.enumerated() {
@@ -87,6 +87,7 @@ public final class Gazetteer: @unchecked Sendable {
                             nodeCount += 1
                         }
                         if k < 64 && token.has(.capitalized) { mask |= 1 << UInt64(k) }
+                        if k < 64 && token.has(.allUpper) { upperMask |= 1 << UInt64(k) }
                         if raw.casePolicy == .exact { surfaces.append(String(decoding: slice, as: UTF8.self)) }
                     }
                 }
@@ -101,7 +102,7 @@ public final class Gazetteer: @unchecked Sendable {
                 terminals.append((node, Int32(entries.count)))
                 entries.append(GazetteerEntry(
                     name: raw.name, classIndex: cls, canonicalID: raw.canonicalID, attributes: raw.attributes,
-                    list: listIndex, casePolicy: raw.casePolicy, capitalizedMask: mask,
+                    list: listIndex, casePolicy: raw.casePolicy, capitalizedMask: mask, allUpperMask: upperMask,
                     exactTokens: raw.casePolicy == .exact ? surfaces : nil, tokenCount: tokenized.tokens.count))
             }
         }

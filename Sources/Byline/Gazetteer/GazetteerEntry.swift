@@ -13,6 +13,8 @@ public struct GazetteerEntry: Sendable {
     public let casePolicy: CasePolicy
     /// Bit k is set when token k of the entry is capitalised (first 64 tokens).
     let capitalizedMask: UInt64
+    /// Bit k is set when token k of the entry is written in capitals ("US", "NATO").
+    let allUpperMask: UInt64
     /// The entry's token texts, kept only for `exact` entries.
     let exactTokens: [String]?
     public let tokenCount: Int

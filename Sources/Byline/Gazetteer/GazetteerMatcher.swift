@@ -1,17 +1,22 @@
 import BylineText
 
-/// Finds gazetteer entries in a document's tokens: at each token, the longest entry whose case policy
-/// accepts the text, never across a line break. All entries of that length (one name can be a city and a
-/// surname) are reported. Per-thread (it owns a `TextNormalizer`); O(tokens × longest entry).
+/// Finds gazetteer entries in a document's tokens: at each token and for each list, the longest entry whose
+/// case policy accepts the text, never across a line break. All entries of that length in that list are
+/// reported, and lists do not shadow each other: "Ursula von der Leyen" in the known-people list leaves
+/// "Ursula" in the first-name list for rules to use. Per-thread (it owns a `TextNormalizer`);
+/// O(tokens × longest entry).
 public final class GazetteerMatcher {
     public let gazetteer: Gazetteer
     private let normalizer: TextNormalizer
     private var keyIDs: [Int32] = []
     private var ends: [(end: Int, node: Int32)] = []
+    /// Per list, the start token at which it last matched (its longest entry there is already reported).
+    private var listMatchedAt: [Int]
 
     public init(_ gazetteer: Gazetteer) throws {
         self.gazetteer = gazetteer
         self.normalizer = try TextNormalizer()
+        self.listMatchedAt = Array(repeating: -1, count: gazetteer.lists.count)
     }
 
     /// The lookups in `tokens` over `bytes` (the document's UTF-8), in token order.
@@ -27,6 +32,7 @@ public final class GazetteerMatcher {
             }
         }
         var lookups: [Lookup] = []
+        for list in listMatchedAt.indices { listMatchedAt[list] = -1 }
         for start in tokens.indices {
             guard keyIDs[start] >= 0, var node = gazetteer.child(of: 0, token: keyIDs[start]) else { continue }
             ends.removeAll(keepingCapacity: true)
@@ -40,16 +46,16 @@ public final class GazetteerMatcher {
             }
             for candidate in ends.reversed() {
                 let span = tokens[start..<candidate.end]
-                var found = false
+                let before = lookups.count
                 for entryIndex in gazetteer.entriesEnding(at: candidate.node) {
                     let entry = gazetteer.entries[Int(entryIndex)]
-                    guard entry.casePolicy.accepts(entry, span, bytes) else { continue }
-                    found = true
+                    guard listMatchedAt[entry.list] != start, entry.casePolicy.accepts(entry, span, bytes) else { continue }
                     lookups.append(Lookup(tokens: start..<candidate.end,
                                           utf8Range: Int(tokens[start].start)..<Int(tokens[candidate.end - 1].end),
                                           entry: Int(entryIndex)))
                 }
-                if found { break }
+                // Mark after the whole length is seen: every entry of a list at its longest length counts.
+                for lookup in lookups[before...] { listMatchedAt[gazetteer.entries[lookup.entry].list] = start }
             }
         }
         return lookups

@@ -131,19 +131,44 @@ public final class Annotator: RegexCalloutHandler {
 
     private func order(_ span: Span) -> Int { pipeline.order[span.rule] ?? Int.max }
 
+    /// Spans of the lists that emit a label. Where several entries name the same text with the same label
+    /// ("Paris" in France and in Texas), one span stands for them: the entry of the earlier list in
+    /// `lists.def`, then the larger `population`, then the earlier line.
     private func gazetteerSpans(_ document: Document) -> [Span] {
-        var spans: [Span] = []
-        for lookup in document.lookups {
+        var best: [Int] = []  // lookup indices, one per (range, label)
+        var slot: [SpanKey: Int] = [:]
+        for (index, lookup) in document.lookups.enumerated() {
+            let entry = pipeline.gazetteer.entries[lookup.entry]
+            guard let label = pipeline.gazetteer.lists[entry.list].emitLabel else { continue }
+            let key = SpanKey(range: lookup.utf8Range, label: label)
+            if let known = slot[key] {
+                if prefer(entry, over: pipeline.gazetteer.entries[document.lookups[best[known]].entry]) { best[known] = index }
+            } else {
+                slot[key] = best.count
+                best.append(index)
+            }
+        }
+        return best.map { index in
+            let lookup = document.lookups[index]
             let entry = pipeline.gazetteer.entries[lookup.entry]
             let list = pipeline.gazetteer.lists[entry.list]
-            guard let label = list.emitLabel else { continue }
             var attributes = entry.attributes
             attributes["class"] = pipeline.gazetteer.classes[entry.classIndex]
             if !entry.canonicalID.isEmpty { attributes["id"] = entry.canonicalID }
-            spans.append(Span(label: label, utf8Range: lookup.utf8Range, rule: list.ruleID, priority: list.priority,
-                              attributes: attributes))
+            return Span(label: list.emitLabel!, utf8Range: lookup.utf8Range, rule: list.ruleID, priority: list.priority,
+                        attributes: attributes)
         }
-        return spans
+    }
+
+    private struct SpanKey: Hashable {
+        var range: Range<Int>
+        var label: String
+    }
+
+    private func prefer(_ a: GazetteerEntry, over b: GazetteerEntry) -> Bool {
+        if a.list != b.list { return a.list < b.list }
+        let pa = Int(a.attributes["population"] ?? "") ?? -1, pb = Int(b.attributes["population"] ?? "") ?? -1
+        return pa > pb
     }
 
     private func rebuildLabelIndex(_ accepted: [Span]) {
