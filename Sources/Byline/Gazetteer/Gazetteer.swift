@@ -54,7 +54,7 @@ public final class Gazetteer: @unchecked Sendable {
         var edges: [UInt64: Int32] = [:]
         var nodeCount: Int32 = 1
         var terminals: [(node: Int32, entry: Int32)] = []
-        var seen: Set<String> = []
+        var seen: Set<EntryKey> = []
         var errors: [ResourceError] = []
         var longestKey = 0
         entries.reserveCapacity(loaded.reduce(0) { $0 + $1.1.count })
@@ -98,7 +98,8 @@ public final class Gazetteer: @unchecked Sendable {
                     classIndex[raw.className] = cls
                 }
                 // The same name, class and id twice in one list adds nothing.
-                guard seen.insert("\(listIndex)\u{1}\(node)\u{1}\(cls)\u{1}\(raw.canonicalID)\u{1}\(raw.casePolicy)").inserted else { continue }
+                guard seen.insert(EntryKey(list: listIndex, node: node, classIndex: cls, id: raw.canonicalID,
+                                           policy: raw.casePolicy)).inserted else { continue }
                 terminals.append((node, Int32(entries.count)))
                 entries.append(GazetteerEntry(
                     name: raw.name, classIndex: cls, canonicalID: raw.canonicalID, attributes: raw.attributes,
@@ -121,6 +122,15 @@ public final class Gazetteer: @unchecked Sendable {
         self.terminalOffsets = offsets
         self.terminalEntries = terminals.map(\.entry)
         self.longestKey = longestKey
+    }
+
+    /// What makes two lines of a list the same entry.
+    private struct EntryKey: Hashable {
+        var list: Int
+        var node: Int32
+        var classIndex: Int
+        var id: String
+        var policy: CasePolicy
     }
 
     /// Class indices named by `name`: the class itself, and for a bare type ("place") every subtype

@@ -20,40 +20,61 @@ enum GazetteerListReader {
         let text = try ResourceText.read(url)
         var entries: [RawEntry] = []
         var errors: [ResourceError] = []
-        for (index, line) in ResourceText.lines(text).enumerated() {
-            if line.isEmpty || line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
-            let location = SourceLocation(file: displayPath, line: index + 1)
-            do {
-                entries.append(try parse(line, location, defaultPolicy))
-            } catch let error as ResourceError {
-                errors.append(error)
+        var validClasses: Set<String> = []
+        // Byte-level parsing: lists hold hundreds of thousands of lines, and Character-level splitting
+        // (grapheme breaking) would dominate the load time. Tabs, CR, LF and ASCII spaces are all single bytes.
+        var text8 = text
+        text8.withUTF8 { bytes in
+            var lineNumber = 0
+            var lineStart = 0
+            while lineStart < bytes.count {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let next = lineEnd + 1
+                if lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                lineStart = next
+                let trimmed = trim(line)
+                if trimmed.isEmpty || line.first == UInt8(ascii: "#") { continue }
+                let location = SourceLocation(file: displayPath, line: lineNumber)
+                do {
+                    entries.append(try parse(line, location, defaultPolicy, &validClasses))
+                } catch let error as ResourceError {
+                    errors.append(error)
+                } catch {}
             }
         }
         if !errors.isEmpty { throw ResourceErrors(errors) }
         return entries
     }
 
-    static func parse(_ line: Substring, _ location: SourceLocation, _ defaultPolicy: CasePolicy) throws -> RawEntry {
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+    private static func parse(_ line: UnsafeBufferPointer<UInt8>, _ location: SourceLocation, _ defaultPolicy: CasePolicy,
+                              _ validClasses: inout Set<String>) throws -> RawEntry {
+        let fields = split(line, on: 0x09)
         guard fields.count >= 2 else {
             throw ResourceError(location, "expected NAME<TAB>TYPE[/SUBTYPE][<TAB>ID[<TAB>ATTRIBUTES]], found \(fields.count) column")
         }
         guard fields.count <= 4 else { throw ResourceError(location, "expected at most 4 tab-separated columns, found \(fields.count)") }
-        let name = String(fields[0].trimmingWhitespace)
+        let name = string(trim(fields[0]))
         guard !name.isEmpty else { throw ResourceError(location, "empty name in column 1") }
-        let className = String(fields[1].trimmingWhitespace)
-        guard isValidClassName(className) else {
-            throw ResourceError(location, "bad type '\(className)' in column 2: expected lower-case type or type/subtype, such as place/country")
+        let className = string(trim(fields[1]))
+        if !validClasses.contains(className) {
+            guard isValidClassName(className) else {
+                throw ResourceError(location, "bad type '\(className)' in column 2: expected lower-case type or type/subtype, such as place/country")
+            }
+            validClasses.insert(className)
         }
         var attributes: [String: String] = [:]
         var policy = defaultPolicy
         if fields.count == 4 {
-            for pair in fields[3].split(separator: ";") where !pair.trimmingWhitespace.isEmpty {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, !parts[0].trimmingWhitespace.isEmpty else {
-                    throw ResourceError(location, "bad attribute '\(pair)' in column 4: expected key=value")
+            for pair in split(fields[3], on: UInt8(ascii: ";")) where !trim(pair).isEmpty {
+                guard let equals = pair.firstIndex(of: UInt8(ascii: "=")),
+                      !trim(UnsafeBufferPointer(rebasing: pair[..<equals])).isEmpty else {
+                    throw ResourceError(location, "bad attribute '\(string(pair))' in column 4: expected key=value")
                 }
-                let key = String(parts[0].trimmingWhitespace), value = String(parts[1].trimmingWhitespace)
+                let key = string(trim(UnsafeBufferPointer(rebasing: pair[..<equals])))
+                let value = string(trim(UnsafeBufferPointer(rebasing: pair[(equals + 1)...])))
                 if key == "case" {
                     guard let override = CasePolicy(rawValue: value) else {
                         throw ResourceError(location, "unknown case policy '\(value)' (expected \(CasePolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -64,9 +85,33 @@ enum GazetteerListReader {
                 }
             }
         }
-        let id = fields.count >= 3 ? String(fields[2].trimmingWhitespace) : ""
+        let id = fields.count >= 3 ? string(trim(fields[2])) : ""
         return RawEntry(name: name, className: className, canonicalID: id, attributes: attributes,
                         casePolicy: policy, location: location)
+    }
+
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, on separator: UInt8) -> [UnsafeBufferPointer<UInt8>] {
+        var parts: [UnsafeBufferPointer<UInt8>] = []
+        var start = bytes.startIndex
+        for index in bytes.indices where bytes[index] == separator {
+            parts.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            start = index + 1
+        }
+        parts.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.endIndex]))
+        return parts
+    }
+
+    /// Without leading and trailing ASCII spaces, tabs and line breaks.
+    private static func trim(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lower = bytes.startIndex, upper = bytes.endIndex
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        while lower < upper && isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower && isSpace(bytes[upper - 1]) { upper -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
     }
 
     /// `type` or `type/subtype[/…]`, lower-case ASCII letters, digits, '-' and '_'.
