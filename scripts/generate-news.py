@@ -30,7 +30,7 @@ TEMPLATES = [
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def read_names(path, cls_prefix):
+def read_names(path, cls_prefix, min_population=0):
     names = []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -38,7 +38,9 @@ def read_names(path, cls_prefix):
                 continue
             cols = line.rstrip("\n").split("\t")
             if len(cols) >= 2 and cols[1].startswith(cls_prefix) and "case=upper" not in line:
-                names.append(cols[0])
+                attrs = dict(kv.split("=", 1) for kv in cols[3].split(";")) if len(cols) > 3 and cols[3] else {}
+                if int(attrs.get("population", "0") or 0) >= min_population:
+                    names.append(cols[0])
     return sorted(set(names))
 
 
@@ -50,7 +52,8 @@ def main():
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     gaz = os.path.join(ROOT, "Gazetteers")
-    places = read_names(os.path.join(gaz, "places.tsv"), "place")
+    places = (read_names(os.path.join(gaz, "countries.tsv"), "place") + read_names(os.path.join(gaz, "regions.tsv"), "place")
+              + read_names(os.path.join(gaz, "cities.tsv"), "place", min_population=300_000))
     firsts = read_names(os.path.join(gaz, "first-names.tsv"), "person/first")
     demonyms = read_names(os.path.join(gaz, "demonyms.tsv"), "demonym")
     titles = ["Foreign Minister", "Finance Minister", "President", "Prime Minister", "Governor", "Senator",

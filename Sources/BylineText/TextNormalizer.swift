@@ -52,6 +52,19 @@ public final class TextNormalizer {
         return folded
     }
 
+    /// The matching key of UTF-8 bytes, written into `key` (replacing its contents): the same bytes as
+    /// `foldKey(utf8:)`, without making a `String` for ASCII text (the common case, and the hot one).
+    public func foldKey(utf8 bytes: UnsafeBufferPointer<UInt8>, into key: inout [UInt8]) {
+        key.removeAll(keepingCapacity: true)
+        var ascii = true
+        for byte in bytes where byte >= 0x80 { ascii = false; break }
+        if ascii {
+            for byte in bytes { key.append((byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte) }
+        } else {
+            key.append(contentsOf: foldKey(utf8: bytes).utf8)
+        }
+    }
+
     /// NFKC case fold, then Latin-ASCII, over UTF-16 buffers sized for the worst expansion.
     private func foldWithICU(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let capacity = bytes.count * 4 + 16

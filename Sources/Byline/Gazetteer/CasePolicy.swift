@@ -15,8 +15,9 @@ public enum CasePolicy: String, Sendable, CaseIterable {
     /// The text is written exactly as the entry (diacritics aside).
     case exact
 
-    /// Whether the text tokens `tokens` (with `bytes`) satisfy the policy for `entry`.
-    func accepts(_ entry: GazetteerEntry, _ tokens: ArraySlice<Token>, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the text tokens `tokens` (with `bytes`) satisfy the policy for entry `index` of `gazetteer`.
+    func accepts(_ entry: EntryShape, _ index: Int, of gazetteer: Gazetteer, _ tokens: ArraySlice<Token>,
+                 _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .any:
             return true
@@ -35,7 +36,7 @@ public enum CasePolicy: String, Sendable, CaseIterable {
         case .upper:
             return tokens.allSatisfy { !$0.has(.alphabetic) || $0.has(.allUpper) }
         case .exact:
-            guard let surfaces = entry.exactTokens, surfaces.count == tokens.count else { return false }
+            guard let surfaces = gazetteer.entries[index].exactTokens, surfaces.count == tokens.count else { return false }
             for (surface, token) in zip(surfaces, tokens) {
                 let slice = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
                 if !surface.utf8.elementsEqual(slice) { return false }

@@ -12,10 +12,17 @@ public final class Gazetteer: @unchecked Sendable {
     /// Class names ("place/country", …), indexed by `GazetteerEntry.classIndex`.
     public let classes: [String]
     public let entries: [GazetteerEntry]
-    /// Token key → token id.
-    let vocabulary: [String: Int32]
+    /// `entries` reduced to what matching reads, index for index.
+    let shapes: [EntryShape]
+    /// Token key (folded UTF-8) → token id.
+    let vocabulary: TokenKeyTable
     /// (node << 32 | token id) → child node. Node 0 is the root.
-    let edges: [UInt64: Int32]
+    let edges: EdgeTable
+    /// Token id → child of the root (0: none): most lookups start at the root, so they take one array read.
+    let rootChildren: [Int32]
+    /// Whether a node has any child: most entries are one token long, and their nodes are leaves, so the
+    /// matcher skips the edge table for them.
+    let hasChildren: [Bool]
     /// Entries ending at node n are `terminalEntries[terminalOffsets[n] ..< terminalOffsets[n + 1]]`.
     let terminalOffsets: [Int32]
     let terminalEntries: [Int32]
@@ -50,8 +57,10 @@ public final class Gazetteer: @unchecked Sendable {
         let normalizer = try TextNormalizer()
         var classes: [String] = [], classIndex: [String: Int] = [:]
         var entries: [GazetteerEntry] = []
-        var vocabulary: [String: Int32] = [:]
-        var edges: [UInt64: Int32] = [:]
+        var vocabulary = TokenKeyTable()
+        var edges = EdgeTable()
+        var key: [UInt8] = []
+        var parents: [(parent: Int32, child: Int32)] = []
         var nodeCount: Int32 = 1
         var terminals: [(node: Int32, entry: Int32)] = []
         var seen: Set<EntryKey> = []
@@ -73,16 +82,13 @@ public final class Gazetteer: @unchecked Sendable {
                 name.withUTF8 { bytes in
                     for (k, token) in tokenized.tokens.enumerated() {
                         let slice = UnsafeBufferPointer(rebasing: bytes[token.utf8Range])
-                        let key = normalizer.foldKey(utf8: slice)
-                        longestKey = max(longestKey, key.utf8.count, slice.count)
-                        let id: Int32
-                        if let known = vocabulary[key] { id = known } else {
-                            id = Int32(vocabulary.count)
-                            vocabulary[key] = id
-                        }
+                        normalizer.foldKey(utf8: slice, into: &key)
+                        longestKey = max(longestKey, key.count, slice.count)
+                        let id = key.withUnsafeBufferPointer { vocabulary.insert($0) }
                         let edge = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
                         if let child = edges[edge] { node = child } else {
-                            edges[edge] = nodeCount
+                            edges.insert(edge, nodeCount)
+                            parents.append((node, nodeCount))
                             node = nodeCount
                             nodeCount += 1
                         }
@@ -117,8 +123,18 @@ public final class Gazetteer: @unchecked Sendable {
         self.lists = loaded.map(\.0)
         self.classes = classes
         self.entries = entries
+        self.shapes = entries.map {
+            EntryShape(list: Int32($0.list), classIndex: Int32($0.classIndex), casePolicy: $0.casePolicy,
+                       capitalizedMask: $0.capitalizedMask, allUpperMask: $0.allUpperMask)
+        }
         self.vocabulary = vocabulary
+        var rootChildren = [Int32](repeating: 0, count: vocabulary.count)
+        for id in 0..<vocabulary.count { rootChildren[id] = edges[UInt64(id)] ?? 0 }
         self.edges = edges
+        self.rootChildren = rootChildren
+        var hasChildren = [Bool](repeating: false, count: Int(nodeCount))
+        for (parent, _) in parents where parent >= 0 { hasChildren[Int(parent)] = true }
+        self.hasChildren = hasChildren
         self.terminalOffsets = offsets
         self.terminalEntries = terminals.map(\.entry)
         self.longestKey = longestKey
@@ -143,7 +159,12 @@ public final class Gazetteer: @unchecked Sendable {
     public var nodeCount: Int { terminalOffsets.count - 1 }
 
     @inline(__always) func child(of node: Int32, token id: Int32) -> Int32? {
-        edges[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))]
+        if node == 0 {
+            let child = rootChildren[Int(id)]
+            return child == 0 ? nil : child
+        }
+        guard hasChildren[Int(node)] else { return nil }
+        return edges[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))]
     }
 
     @inline(__always) func entriesEnding(at node: Int32) -> ArraySlice<Int32> {

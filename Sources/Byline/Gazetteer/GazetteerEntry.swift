@@ -32,3 +32,13 @@ public struct GazetteerList: Sendable {
     /// The rule id spans from this list carry.
     public var ruleID: String { "gazetteer:\(path)" }
 }
+
+/// The fields of an entry that matching reads for every candidate, kept apart from the entry's strings and
+/// attributes so that the hot loop copies plain values instead of retaining references.
+struct EntryShape {
+    var list: Int32
+    var classIndex: Int32
+    var casePolicy: CasePolicy
+    var capitalizedMask: UInt64
+    var allUpperMask: UInt64
+}

@@ -9,6 +9,7 @@ public final class GazetteerMatcher {
     public let gazetteer: Gazetteer
     private let normalizer: TextNormalizer
     private var keyIDs: [Int32] = []
+    private var key: [UInt8] = []
     private var ends: [(end: Int, node: Int32)] = []
     /// Per list, the start token at which it last matched (its longest entry there is already reported).
     private var listMatchedAt: [Int]
@@ -27,8 +28,8 @@ public final class GazetteerMatcher {
             if token.byteCount > gazetteer.longestKey {
                 keyIDs.append(-1)
             } else {
-                let key = normalizer.foldKey(utf8: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]))
-                keyIDs.append(gazetteer.vocabulary[key] ?? -1)
+                normalizer.foldKey(utf8: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]), into: &key)
+                keyIDs.append(key.withUnsafeBufferPointer { gazetteer.vocabulary.id(of: $0) } ?? -1)
             }
         }
         var lookups: [Lookup] = []
@@ -48,14 +49,15 @@ public final class GazetteerMatcher {
                 let span = tokens[start..<candidate.end]
                 let before = lookups.count
                 for entryIndex in gazetteer.entriesEnding(at: candidate.node) {
-                    let entry = gazetteer.entries[Int(entryIndex)]
-                    guard listMatchedAt[entry.list] != start, entry.casePolicy.accepts(entry, span, bytes) else { continue }
+                    let entry = gazetteer.shapes[Int(entryIndex)]
+                    guard listMatchedAt[Int(entry.list)] != start,
+                          entry.casePolicy.accepts(entry, Int(entryIndex), of: gazetteer, span, bytes) else { continue }
                     lookups.append(Lookup(tokens: start..<candidate.end,
                                           utf8Range: Int(tokens[start].start)..<Int(tokens[candidate.end - 1].end),
                                           entry: Int(entryIndex)))
                 }
                 // Mark after the whole length is seen: every entry of a list at its longest length counts.
-                for lookup in lookups[before...] { listMatchedAt[gazetteer.entries[lookup.entry].list] = start }
+                for lookup in lookups[before...] { listMatchedAt[Int(gazetteer.shapes[lookup.entry].list)] = start }
             }
         }
         return lookups

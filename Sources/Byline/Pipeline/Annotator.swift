@@ -98,8 +98,8 @@ public final class Annotator: RegexCalloutHandler {
         document.lookups = gazetteerMatcher.lookups(document.tokens, in: bytes)
         index = SpanClassIndex(classCount: pipeline.spanClasses.count)
         for lookup in document.lookups {
-            let entry = pipeline.gazetteer.entries[lookup.entry]
-            for spanClass in pipeline.spanClassesOfGazetteerClass[entry.classIndex] {
+            let entry = pipeline.gazetteer.shapes[lookup.entry]
+            for spanClass in pipeline.spanClassesOfGazetteerClass[Int(entry.classIndex)] {
                 index.add(lookup.utf8Range, to: spanClass)
             }
         }
@@ -137,11 +137,13 @@ public final class Annotator: RegexCalloutHandler {
     private func gazetteerSpans(_ document: Document) -> [Span] {
         var best: [Int] = []  // lookup indices, one per (range, label)
         var slot: [SpanKey: Int] = [:]
+        let emitting = pipeline.gazetteer.lists.map { $0.emitLabel != nil }
         for (index, lookup) in document.lookups.enumerated() {
-            let entry = pipeline.gazetteer.entries[lookup.entry]
-            guard let label = pipeline.gazetteer.lists[entry.list].emitLabel else { continue }
+            let list = Int(pipeline.gazetteer.shapes[lookup.entry].list)
+            guard emitting[list], let label = pipeline.gazetteer.lists[list].emitLabel else { continue }
             let key = SpanKey(range: lookup.utf8Range, label: label)
             if let known = slot[key] {
+                let entry = pipeline.gazetteer.entries[lookup.entry]
                 if prefer(entry, over: pipeline.gazetteer.entries[document.lookups[best[known]].entry]) { best[known] = index }
             } else {
                 slot[key] = best.count

@@ -1,0 +1,131 @@
+/// Open-addressing hash tables for the gazetteer's hot path: token keys and trie edges are looked up
+/// once or more per document token, and Swift's `Dictionary` (SipHash, `String` keys) costs more than the
+/// rest of matching together.
+
+/// Token key bytes → token id. Keys are stored once, back to back; lookups take bytes, not `String`s.
+struct TokenKeyTable {
+    private var keyBytes: [UInt8] = []
+    private var keyStarts: [Int32] = [0]
+    /// Slot → id + 1 (0: empty). Its size is a power of two, at most half full.
+    private var slots: [Int32] = Array(repeating: 0, count: 1024)
+
+    var count: Int { keyStarts.count - 1 }
+
+    /// The id of `key`, adding it when new.
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let known = id(of: key) { return known }
+        if (count + 1) * 2 > slots.count { grow() }
+        let id = Int32(count)
+        keyBytes.append(contentsOf: key)
+        keyStarts.append(Int32(keyBytes.count))
+        place(id, hash: Self.hash(key))
+        return id
+    }
+
+    /// The id of `key`, or nil.
+    @inline(__always) func id(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        return keyBytes.withUnsafeBufferPointer { stored in
+            while true {
+                let entry = slots[slot]
+                if entry == 0 { return nil }
+                let id = Int(entry - 1)
+                let start = Int(keyStarts[id]), end = Int(keyStarts[id + 1])
+                if end - start == key.count && memcmpEqual(stored.baseAddress! + start, key.baseAddress, key.count) {
+                    return Int32(id)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        for id in 0..<count {
+            let hash = keyBytes.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[Int(keyStarts[id])..<Int(keyStarts[id + 1])]))
+            }
+            place(Int32(id), hash: hash)
+        }
+    }
+
+    private mutating func place(_ id: Int32, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = id + 1
+    }
+
+    /// FNV-1a, then a final mix so that the low bits (the slot) depend on every byte.
+    @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return mix(h)
+    }
+}
+
+/// (node, token id) → child node of the gazetteer trie.
+struct EdgeTable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private(set) var count = 0
+    private static let empty = UInt64.max
+
+    init(capacity: Int = 512) {
+        var size = 1024
+        while size < capacity * 2 { size *= 2 }
+        keys = Array(repeating: Self.empty, count: size)
+        values = Array(repeating: 0, count: size)
+    }
+
+    @inline(__always) subscript(key: UInt64) -> Int32? {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: mix(key)) & mask
+        while true {
+            let stored = keys[slot]
+            if stored == key { return values[slot] }
+            if stored == Self.empty { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Adds `key` → `value`; the key must be new.
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        put(key, value)
+        count += 1
+    }
+
+    private mutating func put(_ key: UInt64, _ value: Int32) {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: mix(key)) & mask
+        while keys[slot] != Self.empty { slot = (slot + 1) & mask }
+        keys[slot] = key
+        values[slot] = value
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: Self.empty, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        for (key, value) in zip(oldKeys, oldValues) where key != Self.empty { put(key, value) }
+    }
+}
+
+/// A 64-bit finaliser (from MurmurHash3's fmix64): spreads every input bit over the output.
+@inline(__always) private func mix(_ value: UInt64) -> UInt64 {
+    var h = value
+    h ^= h >> 33
+    h = h &* 0xff51_afd7_ed55_8ccd
+    h ^= h >> 33
+    h = h &* 0xc4ce_b9fe_1a85_ec53
+    h ^= h >> 33
+    return h
+}
+
+@inline(__always) private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+    guard let b else { return count == 0 }
+    for i in 0..<count where a[i] != b[i] { return false }
+    return true
+}
