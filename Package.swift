@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Byline", targets: ["Byline"]),
         .library(name: "BylineText", targets: ["BylineText"]),
         .library(name: "BylineFormats", targets: ["BylineFormats"]),
+        .library(name: "BylineEval", targets: ["BylineEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,10 +31,11 @@ let package = Package(
         .target(name: "BylineText", dependencies: ["CICU", "CPCRE2"]),
         .target(name: "Byline", dependencies: ["BylineText"]),
         .target(name: "BylineFormats", dependencies: ["Byline", "BylineText"]),
+        .target(name: "BylineEval", dependencies: ["Byline", "BylineFormats"]),
         .executableTarget(
             name: "byline",
             dependencies: [
-                "Byline", "BylineFormats", "BylineText",
+                "Byline", "BylineEval", "BylineFormats", "BylineText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +43,7 @@ let package = Package(
         // Tests find their fixtures next to their sources (#filePath), so no resource bundles.
         .testTarget(name: "BylineTests", dependencies: ["Byline", "BylineText"], exclude: ["Fixtures"]),
         .testTarget(name: "BylineFormatsTests", dependencies: ["BylineFormats", "Byline"], exclude: ["Fixtures"]),
+        .testTarget(name: "BylineEvalTests", dependencies: ["BylineEval", "Byline"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

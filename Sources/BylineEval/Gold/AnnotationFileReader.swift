@@ -1,0 +1,129 @@
+import Foundation
+
+/// Reads documents in the annotate JSON shape — the gold format and the prediction format are the same kind
+/// of file: `.json` (one object, or an array of objects) or `.jsonl` (an object a line), from files or from
+/// directories searched recursively.
+public struct AnnotationFileReader {
+    /// Renames labels as they are read (`PER` → `PERSON`); labels not in the map are kept.
+    public var labelMap: [String: String]
+
+    public init(labelMap: [String: String] = [:]) {
+        self.labelMap = labelMap
+    }
+
+    /// Every document under `paths`, in path order, then file order.
+    /// - Throws: `GoldErrors` naming each file and line that cannot be read.
+    public func read(_ paths: [String]) throws -> [LabeledDocument] {
+        var documents: [LabeledDocument] = []
+        var errors: [GoldError] = []
+        for file in try Self.files(under: paths, extensions: ["json", "jsonl"]) {
+            do {
+                documents += try readFile(file)
+            } catch let error as GoldErrors {
+                errors += error.errors
+            }
+        }
+        if !errors.isEmpty { throw GoldErrors(errors) }
+        return documents
+    }
+
+    /// The files named, and the files with one of `extensions` under the directories named, sorted.
+    public static func files(under paths: [String], extensions: Set<String>) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw GoldErrors([GoldError(file: path, line: 0, "no such file or directory")])
+            }
+            if isDirectory.boolValue {
+                let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                    .filter { extensions.contains(($0 as NSString).pathExtension) }
+                    .sorted()
+                files += found.map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    func readFile(_ file: String) throws -> [LabeledDocument] {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw GoldErrors([GoldError(file: file, line: 0, "cannot read the file")])
+        }
+        if file.hasSuffix(".jsonl") {
+            var documents: [LabeledDocument] = []
+            var errors: [GoldError] = []
+            for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+                do {
+                    let object = try JSONSerialization.jsonObject(with: Data(line))
+                    documents.append(try document(object, file: file, line: index + 1))
+                } catch let error as GoldError {
+                    errors.append(error)
+                } catch {
+                    errors.append(GoldError(file: file, line: index + 1, "not a JSON object: \(error.localizedDescription)"))
+                }
+            }
+            if !errors.isEmpty { throw GoldErrors(errors) }
+            return documents
+        }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw GoldErrors([GoldError(file: file, line: 0, "not valid JSON: \(error.localizedDescription)")])
+        }
+        let objects = (object as? [Any]) ?? [object]
+        var documents: [LabeledDocument] = []
+        var errors: [GoldError] = []
+        for object in objects {
+            do { documents.append(try document(object, file: file, line: 0)) } catch let error as GoldError { errors.append(error) }
+        }
+        if !errors.isEmpty { throw GoldErrors(errors) }
+        return documents
+    }
+
+    private func document(_ object: Any, file: String, line: Int) throws -> LabeledDocument {
+        func fail(_ message: String) -> GoldError { GoldError(file: file, line: line, message) }
+        guard let fields = object as? [String: Any] else { throw fail("expected a JSON object") }
+        guard let id = fields["id"] as? String ?? (fields["id"] as? NSNumber)?.stringValue else {
+            throw fail("the document has no \"id\"")
+        }
+        if let error = fields["error"] as? String { throw fail("document \(id) failed when annotated: \(error)") }
+        guard let text = fields["text"] as? String else { throw fail("document \(id) has no \"text\"") }
+        var entities: [EntitySpan] = []
+        for (index, value) in ((fields["entities"] as? [Any]) ?? []).enumerated() {
+            guard let entity = value as? [String: Any], let start = int(entity["start"]), let end = int(entity["end"]),
+                  let label = entity["label"] as? String else {
+                throw fail("document \(id): entity \(index + 1) needs integer \"start\", \"end\" and a \"label\"")
+            }
+            var attributes = (entity["attributes"] as? [String: Any] ?? [:]).compactMapValues { value -> String? in
+                (value as? String) ?? (value as? NSNumber)?.stringValue
+            }
+            if let spanText = entity["text"] as? String { attributes["_text"] = spanText }
+            entities.append(EntitySpan(start: start, end: end, label: labelMap[label] ?? label,
+                                       rule: entity["rule"] as? String ?? "", attributes: attributes))
+        }
+        var quotes: [QuoteSpan] = []
+        for (index, value) in ((fields["quotes"] as? [Any]) ?? []).enumerated() {
+            guard let quote = value as? [String: Any], let start = int(quote["start"]), let end = int(quote["end"]),
+                  let kind = quote["kind"] as? String else {
+                throw fail("document \(id): quote \(index + 1) needs integer \"start\", \"end\" and a \"kind\"")
+            }
+            quotes.append(QuoteSpan(start: start, end: end, kind: kind, speaker: mention(quote["speaker"]),
+                                    cue: mention(quote["cue"]), rule: quote["rule"] as? String ?? ""))
+        }
+        return LabeledDocument(id: id, text: text, entities: entities, quotes: quotes,
+                               source: line > 0 ? "\(file):\(line)" : file)
+    }
+
+    private func mention(_ value: Any?) -> QuoteSpan.Mention? {
+        guard let fields = value as? [String: Any], let start = int(fields["start"]), let end = int(fields["end"]) else { return nil }
+        return QuoteSpan.Mention(start: start, end: end, name: fields["name"] as? String ?? fields["text"] as? String ?? "")
+    }
+
+    private func int(_ value: Any?) -> Int? {
+        if let number = value as? Int { return number }
+        if let number = value as? Double, number == number.rounded(), abs(number) < 1e15 { return Int(number) }
+        return nil
+    }
+}
