@@ -43,6 +43,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Rename labels in the files read, e.g. PER=PERSON,LOC=PLACE.")
     var labelMap: String?
 
+    @Option(name: .long, help: "Score only these labels (e.g. PERSON,PLACE for CoNLL): gold spans of other labels mark regions where predictions are not counted.")
+    var labels: String?
+
     @Option(name: .long, help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
@@ -63,7 +66,8 @@ struct EvalCommand: ParsableCommand {
         let gold: [LabeledDocument], predicted: [LabeledDocument]
         do {
             gold = try reader.read([paths[0]])
-            try GoldValidator().validate(gold)
+            // With --labels, other labels are allowed in gold: they mark regions left out of the score.
+            try GoldValidator(labels: labels == nil ? GoldValidator.defaultLabels : nil).validate(gold)
             if runRules {
                 let annotator = try ruleSet.loadPipeline().makeAnnotator()
                 predicted = try gold.map { LabeledDocument(annotated: try annotator.annotate(id: $0.id, text: $0.text)) }
@@ -77,7 +81,8 @@ struct EvalCommand: ParsableCommand {
 
         let evaluation: Evaluation
         do {
-            evaluation = try Evaluator().evaluate(gold: gold, predicted: predicted)
+            let only = labels.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+            evaluation = try Evaluator(onlyLabels: only).evaluate(gold: gold, predicted: predicted)
         } catch let error as GoldErrors {
             Diagnostics.error("\(error)")
             throw ExitCode(2)

@@ -114,4 +114,16 @@ private func evaluate(_ gold: [EntitySpan], _ predicted: [EntitySpan], text: Str
         #expect(e.links.titleCorrect == 1 && e.links.titleTotal == 1)
         #expect(e.links.nameCorrect == 1 && e.links.nameTotal == 1)
     }
+
+    @Test func onlyLabelsTurnOtherGoldIntoIgnoredRegions() throws {
+        // CoNLL: "Bank of England" is ORG; a predicted PLACE "England" inside it is neither right nor wrong.
+        let text = "The Bank of England and Paris and Ann"
+        let gold = [span(4, 19, "ORG"), span(24, 29, "PLACE"), span(34, 37, "PERSON")]
+        let predicted = [span(12, 19, "PLACE"), span(24, 29, "PLACE"), span(34, 37, "PERSON"), span(0, 3, "TITLE")]
+        let e = try Evaluator(onlyLabels: ["PERSON", "PLACE"]).evaluate(
+            gold: [LabeledDocument(id: "d", text: text, entities: gold)],
+            predicted: [LabeledDocument(id: "d", text: text, entities: predicted)])
+        #expect(e.labels == ["PERSON", "PLACE"])
+        #expect(e.microStrict.correct == 2 && e.microStrict.spurious == 0 && e.microStrict.missed == 0)
+    }
 }

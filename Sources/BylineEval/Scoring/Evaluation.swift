@@ -73,10 +73,25 @@ public struct ErrorRecord: Hashable, Sendable {
 /// Computes an `Evaluation`.
 public struct Evaluator {
     public var labels: [String]
+    /// When set, only these labels are scored: other gold spans (CoNLL's ORG, MISC) become regions where
+    /// predictions are not counted (a PLACE inside "Bank of England" is neither right nor wrong), and
+    /// predictions of other labels are dropped.
+    public var onlyLabels: Set<String>?
     public var contextWidth = 40
 
-    public init(labels: [String] = ["PERSON", "TITLE", "PLACE"]) {
-        self.labels = labels
+    public init(labels: [String] = ["PERSON", "TITLE", "PLACE"], onlyLabels: Set<String>? = nil) {
+        self.labels = onlyLabels.map { Array($0).sorted() } ?? labels
+        self.onlyLabels = onlyLabels
+    }
+
+    /// Gold and predicted spans restricted to `onlyLabels`, with predictions inside out-of-scope gold spans removed.
+    private func scoped(_ gold: [EntitySpan], _ predicted: [EntitySpan]) -> ([EntitySpan], [EntitySpan]) {
+        guard let onlyLabels else { return (gold, predicted) }
+        let ignored = gold.filter { !onlyLabels.contains($0.label) }
+        let kept = predicted.filter { p in
+            onlyLabels.contains(p.label) && !ignored.contains { $0.start <= p.start && p.end <= $0.end }
+        }
+        return (gold.filter { onlyLabels.contains($0.label) }, kept)
     }
 
     public func evaluate(gold: [LabeledDocument], predicted: [LabeledDocument]) throws -> Evaluation {
@@ -85,7 +100,8 @@ public struct Evaluator {
         var result = Evaluation()
         let goldIDs = Set(gold.map(\.id))
         result.unmatchedPredictions = predicted.map(\.id).filter { !goldIDs.contains($0) }.sorted()
-        result.labels = Array(Set(labels).union(gold.flatMap { $0.entities.map(\.label) })).sorted()
+        result.labels = onlyLabels.map { Array($0).sorted() }
+            ?? Array(Set(labels).union(gold.flatMap { $0.entities.map(\.label) })).sorted()
         var mismatched: [GoldError] = []
 
         var pairs: [(gold: [EntitySpan], predicted: [EntitySpan])] = []
@@ -97,8 +113,9 @@ public struct Evaluator {
                 mismatched.append(GoldError(file: file, line: line, "document \(document.id): the predicted text differs from the gold text"))
                 continue
             }
-            let goldSpans = EntityMatcher.ordered(document.entities, deduplicate: false)
-            let predSpans = EntityMatcher.ordered(prediction?.entities ?? [], deduplicate: true)
+            let (goldInScope, predInScope) = scoped(document.entities, prediction?.entities ?? [])
+            let goldSpans = EntityMatcher.ordered(goldInScope, deduplicate: false)
+            let predSpans = EntityMatcher.ordered(predInScope, deduplicate: true)
             pairs.append((goldSpans, predSpans))
             score(document, goldSpans, predSpans, prediction, into: &result)
         }
