@@ -137,10 +137,9 @@ public final class Annotator: RegexCalloutHandler {
     private func gazetteerSpans(_ document: Document) -> [Span] {
         var best: [Int] = []  // lookup indices, one per (range, label)
         var slot: [SpanKey: Int] = [:]
-        let emitting = pipeline.gazetteer.lists.map { $0.emitLabel != nil }
         for (index, lookup) in document.lookups.enumerated() {
             let list = Int(pipeline.gazetteer.shapes[lookup.entry].list)
-            guard emitting[list], let label = pipeline.gazetteer.lists[list].emitLabel else { continue }
+            guard let label = pipeline.gazetteer.lists[list].emitLabel else { continue }
             let key = SpanKey(range: lookup.utf8Range, label: label)
             if let known = slot[key] {
                 let entry = pipeline.gazetteer.entries[lookup.entry]

@@ -196,7 +196,10 @@ public struct Evaluator {
             scores[rule]!.f1Without = counts.f1
             scores[rule]!.delta = counts.f1 - f1
         }
-        return scores.values.sorted { ($0.delta, -$0.precision, $0.rule) > ($1.delta, -$1.precision, $1.rule) }
+        // Worst first: the largest gain from removing it, then the lowest precision, then by name.
+        return scores.values.sorted {
+            $0.delta != $1.delta ? $0.delta > $1.delta : $0.precision != $1.precision ? $0.precision < $1.precision : $0.rule < $1.rule
+        }
     }
 
     private func text(_ scalars: [Unicode.Scalar], _ span: EntitySpan) -> String {
