@@ -40,6 +40,12 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Thresholds such as PERSON=0.9 micro=0.85 PLACE.partial=0.9 quotes=0.7: exit 1 when a score is below.")
     var min: [String] = []
 
+    @Option(name: .long, help: "Format of GOLD and PRED: auto (by extension: .json/.jsonl, .ann brat, .conll/.iob/.bio/.bilou columns), json, brat, conll.")
+    var goldFormat: AnnotationFileReader.Format = .auto
+
+    @Option(name: .long, help: "Tag scheme of column files: iob1 (CoNLL-2003), iob2 (BIO), bilou.")
+    var scheme: ColumnReader.Scheme = .iob1
+
     @Option(name: .long, help: "Rename labels in the files read, e.g. PER=PERSON,LOC=PLACE.")
     var labelMap: String?
 
@@ -62,7 +68,7 @@ struct EvalCommand: ParsableCommand {
             labelMapping = try parseLabelMap(labelMap)
         } catch { throw ValidationError("\(error)") }
 
-        let reader = AnnotationFileReader(labelMap: labelMapping)
+        let reader = AnnotationFileReader(labelMap: labelMapping, format: goldFormat, scheme: scheme)
         let gold: [LabeledDocument], predicted: [LabeledDocument]
         do {
             gold = try reader.read([paths[0]])
@@ -135,3 +141,6 @@ struct EvalCommand: ParsableCommand {
         else { try FileManager.default.moveItem(atPath: temporary, toPath: path) }
     }
 }
+
+extension AnnotationFileReader.Format: ExpressibleByArgument {}
+extension ColumnReader.Scheme: ExpressibleByArgument {}

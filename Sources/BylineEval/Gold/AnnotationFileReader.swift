@@ -1,24 +1,52 @@
 import Foundation
 
-/// Reads documents in the annotate JSON shape — the gold format and the prediction format are the same kind
-/// of file: `.json` (one object, or an array of objects) or `.jsonl` (an object a line), from files or from
-/// directories searched recursively.
+/// Reads gold or predicted documents. The annotate JSON shape is the main format — the gold format and the
+/// prediction format are the same kind of file: `.json` (one object, or an array of objects) or `.jsonl`
+/// (an object a line). Also brat standoff (`.ann` with its `.txt`, see `BratReader`) and CoNLL-style column
+/// files (`.conll`, `.iob`, `.bio`, `.bilou`, or any file with `format: .conll`; see `ColumnReader`).
+/// Directories are searched recursively.
 public struct AnnotationFileReader {
+    public enum Format: String, CaseIterable, Sendable {
+        /// By extension.
+        case auto, json, brat, conll
+    }
+
     /// Renames labels as they are read (`PER` → `PERSON`); labels not in the map are kept.
     public var labelMap: [String: String]
+    public var format: Format
+    /// The tag scheme of column files.
+    public var scheme: ColumnReader.Scheme
 
-    public init(labelMap: [String: String] = [:]) {
+    public init(labelMap: [String: String] = [:], format: Format = .auto, scheme: ColumnReader.Scheme = .iob1) {
         self.labelMap = labelMap
+        self.format = format
+        self.scheme = scheme
     }
+
+    static let columnExtensions: Set<String> = ["conll", "iob", "iob1", "iob2", "bio", "bilou"]
 
     /// Every document under `paths`, in path order, then file order.
     /// - Throws: `GoldErrors` naming each file and line that cannot be read.
     public func read(_ paths: [String]) throws -> [LabeledDocument] {
         var documents: [LabeledDocument] = []
         var errors: [GoldError] = []
-        for file in try Self.files(under: paths, extensions: ["json", "jsonl"]) {
+        let extensions: Set<String>
+        switch format {
+        case .auto: extensions = Set(["json", "jsonl", "ann"]).union(Self.columnExtensions)
+        case .json: extensions = ["json", "jsonl"]
+        case .brat: extensions = ["ann"]
+        case .conll: extensions = Self.columnExtensions
+        }
+        for file in try Self.files(under: paths, extensions: extensions) {
             do {
-                documents += try readFile(file)
+                let ext = (file as NSString).pathExtension
+                if format == .brat || (format == .auto && ext == "ann") {
+                    documents.append(try BratReader(labelMap: labelMap).read(annotation: file))
+                } else if format == .conll || (format == .auto && Self.columnExtensions.contains(ext)) {
+                    documents += try ColumnReader(scheme: scheme, labelMap: labelMap).read(file)
+                } else {
+                    documents += try readFile(file)
+                }
             } catch let error as GoldErrors {
                 errors += error.errors
             }
