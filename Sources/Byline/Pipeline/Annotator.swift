@@ -57,7 +57,11 @@ public final class Annotator: RegexCalloutHandler {
         text.makeContiguousUTF8()
         return try text.utf8.withContiguousStorageIfAvailable { bytes in
             var document = try prepare(id: id, text: text, bytes: bytes)
-            let accepted = try runPhases(0..<pipeline.phases.count, on: document, bytes: bytes)
+            var accepted = try runPhases(0..<pipeline.phases.count, on: document, bytes: bytes)
+            for label in pipeline.configuration?.resolveLabels ?? [] {
+                let (named, added) = NameResolver(label: label).resolve(accepted, tokens: document.tokens, bytes: bytes)
+                accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
+            }
             let output = Set(pipeline.outputLabels)
             document.entities = accepted.filter { output.contains($0.label) }
             document.internalSpans = accepted.filter { !output.contains($0.label) }

@@ -11,7 +11,10 @@ import Foundation
 ///     match-limit: 2000000
 ///     phase: people.rules
 ///     phase: titles.rules
+///     resolve: PERSON
 ///
+/// `resolve: LABEL` turns on in-document name resolution for that label after the phases: a full name
+/// found once makes its short form a name everywhere in the document (`NameResolver`).
 /// Paths are relative to the file.
 public struct PipelineConfiguration: Sendable {
     public var url: URL
@@ -21,6 +24,8 @@ public struct PipelineConfiguration: Sendable {
     public var abbreviations: URL?
     public var phases: [(url: URL, location: SourceLocation)] = []
     public var limits = MatchLimits.standard
+    /// Labels whose short forms are resolved within a document.
+    public var resolveLabels: [String] = []
 
     public static func parse(_ url: URL) throws -> PipelineConfiguration {
         var configuration = PipelineConfiguration(url: url)
@@ -60,6 +65,8 @@ public struct PipelineConfiguration: Sendable {
                 configuration.abbreviations = resolve(value, location)
             case "phase":
                 if let file = resolve(value, location) { configuration.phases.append((file, location)) }
+            case "resolve":
+                configuration.resolveLabels += words
             case "match-limit":
                 guard let limit = UInt32(value), limit > 0 else {
                     errors.append(ResourceError(location, "match-limit must be a positive whole number"))
@@ -67,7 +74,7 @@ public struct PipelineConfiguration: Sendable {
                 }
                 configuration.limits.matchLimit = limit
             default:
-                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, match-limit)"))
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, match-limit)"))
             }
         }
         if configuration.outputLabels.isEmpty {
