@@ -157,6 +157,17 @@ public final class RegexMatcher {
         }
     }
 
+    /// The match starting exactly at byte offset `offset` of `subject`, or nil. For patterns compiled with
+    /// `.anchored` (any pattern matches only there when it is anchored).
+    /// - Throws: as `forEachMatch`.
+    public func match(in subject: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> RegexMatch? {
+        let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let rc = pcre2_match_8(pattern.code, base, subject.count, offset, UInt32(PCRE2_NO_UTF_CHECK), matchData, context)
+        if rc == PCRE2_ERROR_NOMATCH { return nil }
+        if rc < 0 { throw Self.error(rc) }
+        return RegexMatch(ovector: pcre2_get_ovector_pointer_8(matchData)!, pairs: Int(pcre2_get_ovector_count_8(matchData)))
+    }
+
     /// Whether the pattern matches anywhere in `text`.
     public func matches(_ text: String) throws -> Bool {
         var text = text

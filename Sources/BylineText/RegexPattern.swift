@@ -16,6 +16,8 @@ public final class RegexPattern: @unchecked Sendable {
         public static let dotAll = Options(rawValue: 1 << 2)
         /// `^` and `$` match at line breaks.
         public static let multiline = Options(rawValue: 1 << 3)
+        /// Match only at the start offset given (PCRE2_ANCHORED at compile time, so JIT still applies).
+        public static let anchored = Options(rawValue: 1 << 4)
     }
 
     let code: OpaquePointer
@@ -36,6 +38,7 @@ public final class RegexPattern: @unchecked Sendable {
         if options.contains(.extended) { flags |= UInt32(PCRE2_EXTENDED) }
         if options.contains(.dotAll) { flags |= UInt32(PCRE2_DOTALL) }
         if options.contains(.multiline) { flags |= UInt32(PCRE2_MULTILINE) }
+        if options.contains(.anchored) { flags |= UInt32(PCRE2_ANCHORED) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let compiled = source.withCString { pointer in

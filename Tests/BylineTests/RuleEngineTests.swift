@@ -142,3 +142,33 @@ import Testing
         #expect(CodePointIndex("plain ascii").codePointOffset(utf8: 5) == 5)
     }
 }
+
+@Suite struct AnchoredRuleTests {
+    @Test func onlyPatternsThatMustStartWithTheClassAreAnchored() {
+        let cls = "(?:X)"
+        #expect(CompiledRule.opensWithRequired(cls, cls + ",\\h+(?<t>a|b)"))
+        #expect(CompiledRule.opensWithRequired(cls, cls + "[|]\\|x"))
+        #expect(!CompiledRule.opensWithRequired(cls, cls + "?,y"))
+        #expect(!CompiledRule.opensWithRequired(cls, cls + "*y"))
+        #expect(!CompiledRule.opensWithRequired(cls, cls + "y|z"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?:" + cls + ")"))
+    }
+
+    @Test func anchoredRulesFindWhatAScanFinds() throws {
+        // A rule opening with {PERSON} runs anchored at PERSON starts; it must find every match a scan finds.
+        let titles = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/titles.rules"), encoding: .utf8) + """
+
+        rule title.apposition
+          pattern: {PERSON},\\h+(?:the|a)\\h+(?<title>(?:former\\h+)?{title})
+          emit: title=TITLE
+        """
+        let url = try Fixtures.ruleSet(replacing: ["titles.rules": titles])
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let pipeline = try Pipeline.load(configuration: url)
+        let rule = try #require(pipeline.rules.first { $0.id == "title.apposition" })
+        #expect(rule.anchoredPattern != nil)
+        #expect(pipeline.rules.first { $0.id == "title.before-person" }?.anchoredPattern == nil)
+        let document = try pipeline.makeAnnotator().annotate(id: "t", text: "Maria Okafor, the foreign minister, met John Reyes, a former president.")
+        #expect(document.entities.filter { $0.rule == "title.apposition" }.map { document.text(of: $0.utf8Range) } == ["foreign minister", "former president"])
+    }
+}

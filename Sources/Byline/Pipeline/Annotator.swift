@@ -12,6 +12,8 @@ public final class Annotator: RegexCalloutHandler {
     private let gazetteerMatcher: GazetteerMatcher
     /// One matcher per rule, in `pipeline.rules` order.
     private var matchers: [RegexMatcher] = []
+    /// For rules that must start at a span of their first class: the anchored matcher (nil otherwise).
+    private var anchoredMatchers: [RegexMatcher?] = []
     private var index: SpanClassIndex
     // Callout state while a rule runs. Raw storage, because callouts run at up to every byte.
     /// The running rule's slots: the part of the flat index holding each slot's class.
@@ -40,6 +42,9 @@ public final class Annotator: RegexCalloutHandler {
             let matcher = RegexMatcher(rule.pattern, limits: pipeline.limits)
             if !rule.slots.isEmpty { matcher.calloutHandler = self }
             matchers.append(matcher)
+            let anchored = rule.anchoredPattern.map { RegexMatcher($0, limits: pipeline.limits) }
+            anchored?.calloutHandler = self
+            anchoredMatchers.append(anchored)
         }
     }
 
@@ -186,21 +191,38 @@ public final class Annotator: RegexCalloutHandler {
         index.seal(sorting: classes)
     }
 
-    /// Runs one rule over the whole text, calling `body` for each match.
+    /// Runs one rule over the whole text, calling `body` for each match: a find-all scan, or, for a rule
+    /// that must start with a span of its first class, an anchored attempt at each such span's start
+    /// (the same matches, left to right, without trying every byte in between).
     private func run(_ rule: CompiledRule, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (RegexMatch) -> Void) throws {
-        let matcher = matchers[rule.order - pipeline.gazetteer.lists.count]
+        let index = rule.order - pipeline.gazetteer.lists.count
+        let matcher = matchers[index]
         do {
-            try index.flat.withUnsafeBufferPointer { flat in
+            try self.index.flat.withUnsafeBufferPointer { flat in
                 slotCount = rule.slots.count
                 for (slot, spanClass) in rule.slots.enumerated() {
-                    slotKeys[slot] = UnsafeBufferPointer(rebasing: flat[index.ranges[spanClass]])
+                    slotKeys[slot] = UnsafeBufferPointer(rebasing: flat[self.index.ranges[spanClass]])
                     slotMarks[slot] = rule.slotMarks[slot]
                     cachedStart[slot] = -1
                 }
                 defer { slotCount = 0 }
-                try matcher.forEachMatch(in: bytes) { match in
-                    body(match)
-                    return true
+                if let anchored = anchoredMatchers[index] {
+                    var next = 0
+                    var previousStart = -1
+                    for key in slotKeys[0] {
+                        let start = Int(key >> 32)
+                        guard start >= next, start != previousStart else { continue }
+                        previousStart = start
+                        if let match = try anchored.match(in: bytes, at: start) {
+                            body(match)
+                            next = max(match.range(ofGroup: 0)?.upperBound ?? start + 1, start + 1)
+                        }
+                    }
+                } else {
+                    try matcher.forEachMatch(in: bytes) { match in
+                        body(match)
+                        return true
+                    }
                 }
             }
         } catch let error as TextError {

@@ -116,7 +116,8 @@ public final class Pipeline: @unchecked Sendable {
                     expander.spanClassText = { index, slot in spanClasses[index].expansion(slot: slot) }
                     let (expanded, slots) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
                     let rule = try CompiledRule(source: source, phase: phaseIndex, order: order.count,
-                                                expanded: expanded, slots: slots)
+                                                expanded: expanded, slots: slots,
+                                                leadingSlotText: slots.first.map { spanClasses[$0].expansion(slot: 0) })
                     order[rule.id] = rule.order
                     compiled.append(rule)
                 } catch let error as ResourceError {

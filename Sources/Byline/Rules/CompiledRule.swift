@@ -18,8 +18,12 @@ public final class CompiledRule: @unchecked Sendable {
     let slots: [Int]
     /// Callout slot → number of the empty group that marks where the slot's span starts.
     let slotMarks: [Int]
+    /// When every match must start where a span of slot 0's class starts (the pattern opens with that
+    /// class, unquantified, and has no top-level alternative): the pattern compiled anchored, so the rule
+    /// is tried at those starts only instead of at every byte.
+    let anchoredPattern: RegexPattern?
 
-    init(source: RuleSource, phase: Int, order: Int, expanded: String, slots: [Int]) throws {
+    init(source: RuleSource, phase: Int, order: Int, expanded: String, slots: [Int], leadingSlotText: String?) throws {
         var options: RegexPattern.Options = []
         for flag in source.flags {
             switch flag {
@@ -59,8 +63,33 @@ public final class CompiledRule: @unchecked Sendable {
         self.attributes = source.attributes
         self.examples = source.examples
         self.slots = slots
+        if let leadingSlotText, Self.opensWithRequired(leadingSlotText, expanded) {
+            anchoredPattern = try? RegexPattern(expanded, options: options.union(.anchored))
+        } else {
+            anchoredPattern = nil
+        }
         let groupNumbers = pattern.groupNumbers
         self.slotMarks = slots.indices.map { groupNumbers["\(SpanClass.markPrefix)\($0)"] ?? 0 }
+    }
+
+    /// Whether `pattern` starts with `prefix`, not followed by a quantifier, and has no `|` outside groups.
+    static func opensWithRequired(_ prefix: String, _ pattern: String) -> Bool {
+        guard pattern.hasPrefix(prefix) else { return false }
+        let rest = Array(pattern.utf8.dropFirst(prefix.utf8.count))
+        if let next = rest.first, next == UInt8(ascii: "?") || next == UInt8(ascii: "*") || next == UInt8(ascii: "{") { return false }
+        var depth = 0, inClass = false, i = 0
+        let bytes = Array(pattern.utf8)
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\\") { i += 2; continue }
+            if inClass { if byte == UInt8(ascii: "]") { inClass = false } }
+            else if byte == UInt8(ascii: "[") { inClass = true }
+            else if byte == UInt8(ascii: "(") { depth += 1 }
+            else if byte == UInt8(ascii: ")") { depth -= 1 }
+            else if byte == UInt8(ascii: "|") && depth == 0 { return false }
+            i += 1
+        }
+        return true
     }
 
     private static func excerpt(_ text: String, around offset: Int) -> String {
