@@ -60,7 +60,7 @@ public final class Gazetteer: @unchecked Sendable {
         var vocabulary = TokenKeyTable()
         var edges = EdgeTable()
         var key: [UInt8] = []
-        var parents: [(parent: Int32, child: Int32)] = []
+        var hasChildren = [false]  // node → whether it has a child; node 0 is the root
         var nodeCount: Int32 = 1
         var terminals: [(node: Int32, entry: Int32)] = []
         var seen: Set<EntryKey> = []
@@ -88,7 +88,8 @@ public final class Gazetteer: @unchecked Sendable {
                         let edge = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
                         if let child = edges[edge] { node = child } else {
                             edges.insert(edge, nodeCount)
-                            parents.append((node, nodeCount))
+                            hasChildren[Int(node)] = true
+                            hasChildren.append(false)
                             node = nodeCount
                             nodeCount += 1
                         }
@@ -132,8 +133,6 @@ public final class Gazetteer: @unchecked Sendable {
         for id in 0..<vocabulary.count { rootChildren[id] = edges[UInt64(id)] ?? 0 }
         self.edges = edges
         self.rootChildren = rootChildren
-        var hasChildren = [Bool](repeating: false, count: Int(nodeCount))
-        for (parent, _) in parents where parent >= 0 { hasChildren[Int(parent)] = true }
         self.hasChildren = hasChildren
         self.terminalOffsets = offsets
         self.terminalEntries = terminals.map(\.entry)

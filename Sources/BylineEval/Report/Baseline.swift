@@ -34,7 +34,8 @@ public struct Baseline: Sendable {
         for document in root["documents"] as? [[String: Any]] ?? [] {
             guard let id = document["id"] as? String else { continue }
             let keys = (document["errors"] as? [[String: Any]] ?? []).map { e in
-                "\(e["kind"] as? String ?? "") \(e["label"] as? String ?? "") \(e["start"] as? Int ?? -1)-\(e["end"] as? Int ?? -1) \(e["text"] as? String ?? "")"
+                ErrorRecord.key(kind: e["kind"] as? String ?? "", label: e["label"] as? String ?? "",
+                                start: e["start"] as? Int ?? -1, end: e["end"] as? Int ?? -1, text: e["text"] as? String ?? "")
             }
             baseline.errors[id] = Set(keys)
         }

@@ -67,7 +67,12 @@ public struct ErrorRecord: Hashable, Sendable {
     public var detail: String
 
     /// A key that stays the same between two runs when the error does: for comparing runs.
-    public var key: String { "\(kind.rawValue) \(label) \(start)-\(end) \(text)" }
+    public var key: String { Self.key(kind: kind.rawValue, label: label, start: start, end: end, text: text) }
+
+    /// The key from its parts (also as a baseline report stores them).
+    public static func key(kind: String, label: String, start: Int, end: Int, text: String) -> String {
+        "\(kind) \(label) \(start)-\(end) \(text)"
+    }
 }
 
 /// Computes an `Evaluation`.
