@@ -40,6 +40,6 @@ import Testing
 
     @Test func unknownKeyIsStillAnError() throws {
         let message = try Fixtures.loadError(["pipeline.conf": "labels: PERSON\nresolv: PERSON\n"])
-        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, match-limit)") == true)
+        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, quotes, match-limit)") == true)
     }
 }

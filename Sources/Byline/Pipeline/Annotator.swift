@@ -62,27 +62,29 @@ public final class Annotator: RegexCalloutHandler {
         text.makeContiguousUTF8()
         return try text.utf8.withContiguousStorageIfAvailable { bytes in
             var document = try prepare(id: id, text: text, bytes: bytes)
-            var accepted = try runPhases(0..<pipeline.phases.count, on: document, bytes: bytes)
-            for label in pipeline.configuration?.resolveLabels ?? [] {
-                let (named, added) = NameResolver(label: label).resolve(accepted, tokens: document.tokens, bytes: bytes)
-                accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
-            }
+            let accepted = try entities(of: document, bytes: bytes)
             let output = Set(pipeline.outputLabels)
             document.entities = accepted.filter { output.contains($0.label) }
             document.internalSpans = accepted.filter { !output.contains($0.label) }
+            if pipeline.quotePhase != nil { document.quotes = try quotes(of: document, entities: accepted, bytes: bytes) }
             return document
         }!
     }
 
-    /// What `rule` matches in `text` after the gazetteer and the phases before the rule's own have run:
-    /// for each match, its named groups' texts. Used to check rule examples.
+    /// What `rule` matches in `text` after the gazetteer and the phases before the rule's own have run
+    /// (for a quote rule: every entity phase, name resolution, and the quoted regions): for each match,
+    /// its named groups' texts. Used to check rule examples.
     public func matches(of rule: CompiledRule, in text: String) throws -> [[String: String]] {
         var text = text
         text.makeContiguousUTF8()
         return try text.utf8.withContiguousStorageIfAvailable { bytes in
             let document = try prepare(id: "example", text: text, bytes: bytes)
-            let accepted = try runPhases(0..<rule.phase, on: document, bytes: bytes)
-            rebuildLabelIndex(accepted)
+            if rule.quoteRule != nil {
+                let accepted = try entities(of: document, bytes: bytes)
+                rebuildLabelIndex(accepted, quoted: QuotedRegionScanner().regions(in: bytes))
+            } else {
+                rebuildLabelIndex(try runPhases(0..<rule.phase, on: document, bytes: bytes))
+            }
             var found: [[String: String]] = []
             try run(rule, bytes) { match in
                 var groups: [String: String] = [:]
@@ -116,6 +118,41 @@ public final class Annotator: RegexCalloutHandler {
         return document
     }
 
+    /// The phases that find entities: all but the quote rules.
+    private var entityPhases: Range<Int> { 0..<(pipeline.quotePhase ?? pipeline.phases.count) }
+
+    /// Gazetteer spans and every entity phase, then name resolution and links.
+    private func entities(of document: Document, bytes: UnsafeBufferPointer<UInt8>) throws -> [Span] {
+        var accepted = try runPhases(entityPhases, on: document, bytes: bytes)
+        for label in pipeline.configuration?.resolveLabels ?? [] {
+            let (named, added) = NameResolver(label: label).resolve(accepted, tokens: document.tokens, bytes: bytes)
+            accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
+        }
+        return LinkResolver().resolve(accepted, bytes: bytes)
+    }
+
+    /// Quoted regions, the quote rules' matches over them and the entities, and the quotes they make.
+    private func quotes(of document: Document, entities: [Span], bytes: UnsafeBufferPointer<UInt8>) throws -> [Quote] {
+        guard let phase = pipeline.quotePhase else { return [] }
+        let regions = QuotedRegionScanner().regions(in: bytes)
+        rebuildLabelIndex(entities, quoted: regions)
+        var candidates: [QuoteCandidate] = []
+        for rule in pipeline.phases[phase] {
+            guard let groups = rule.quoteRule else { continue }
+            try run(rule, bytes) { match in
+                func first(_ numbers: [Int]) -> Range<Int>? {
+                    numbers.lazy.compactMap { match.range(ofGroup: $0) }.first { !$0.isEmpty }
+                }
+                guard let quote = first(groups.quote) else { return }
+                candidates.append(QuoteCandidate(quote: quote, speaker: first(groups.speaker), cue: first(groups.cue),
+                                                 kind: groups.kind, rule: rule.id, priority: rule.priority, order: rule.order))
+            }
+        }
+        let speakers = SpeakerResolver(entities: entities, regions: regions, sentences: document.sentences, lookups: document.lookups,
+                                       gazetteer: pipeline.gazetteer, bytes: bytes)
+        return QuoteAttributor(bytes: bytes, speakers: speakers).quotes(regions: regions, candidates: candidates)
+    }
+
     /// Gazetteer spans, then the given phases; returns the accepted spans.
     private func runPhases(_ phases: Range<Int>, on document: Document, bytes: UnsafeBufferPointer<UInt8>) throws -> [Span] {
         var accepted = pipeline.resolver.resolve(gazetteerSpans(document), order: order)
@@ -128,8 +165,13 @@ public final class Annotator: RegexCalloutHandler {
                     matchNumber += 1
                     for emit in rule.emits {
                         guard let range = match.range(ofGroup: emit.group), !range.isEmpty else { continue }
+                        var attributes = rule.attributes
+                        if let link = rule.links[emit.group],
+                           let target = link.targets.lazy.compactMap({ match.range(ofGroup: $0) }).first {
+                            attributes[LinkResolver.pendingPrefix + link.attribute] = "\(target.lowerBound):\(target.upperBound)"
+                        }
                         candidates.append(Span(label: emit.label, utf8Range: range, rule: rule.id, priority: rule.priority,
-                                               attributes: rule.attributes, match: phase << 24 | matchNumber, role: emit.name))
+                                               attributes: attributes, match: phase << 24 | matchNumber, role: emit.name))
                     }
                 }
             }
@@ -181,12 +223,16 @@ public final class Annotator: RegexCalloutHandler {
         return pa > pb
     }
 
-    private func rebuildLabelIndex(_ accepted: [Span]) {
+    /// Puts the accepted spans (and quoted regions, as `QUOTED`) into the span class index.
+    private func rebuildLabelIndex(_ accepted: [Span], quoted: [QuotedRegion] = []) {
         guard !pipeline.spanClassOfLabel.isEmpty else { return }
         let classes = pipeline.spanClassOfLabel.values
         index.removeAll(classes)
         for span in accepted {
             if let spanClass = pipeline.spanClassOfLabel[span.label] { index.add(span.utf8Range, to: spanClass) }
+        }
+        if let spanClass = pipeline.spanClassOfLabel[QuoteAttributor.quotedLabel] {
+            for region in quoted { index.add(region.outer, to: spanClass) }
         }
         index.seal(sorting: classes)
     }

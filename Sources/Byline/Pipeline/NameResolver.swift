@@ -5,7 +5,7 @@ import BylineText
 /// ("Moyo" is also a town). Every span of the label gets the attribute `name`: its full form.
 ///
 /// The short form of a full name is its last space-separated word ("Asante-Mensah" for "Kofi Asante-Mensah",
-/// "Dam" for "Pieter van Dam"). A short form shared by two full names in one document resolves to neither.
+/// "Dam" for "Pieter van Dam"), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"). A short form shared by two full names in one document resolves to neither.
 /// Only whole tokens that start with a capital letter are taken, and never inside another span of the label.
 struct NameResolver {
     let label: String
@@ -18,8 +18,14 @@ struct NameResolver {
         var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
         for span in accepted where span.label == label {
             let text = Array(bytes[span.utf8Range])
-            guard let space = text.lastIndex(of: 0x20), space + 1 < text.count else { continue }
-            let short = Array(text[(space + 1)...])
+            let short: [UInt8]
+            if span.attributes["order"] == "surname-first" {
+                guard let space = text.firstIndex(of: 0x20), space > 0 else { continue }
+                short = Array(text[..<space])
+            } else {
+                guard let space = text.lastIndex(of: 0x20), space + 1 < text.count else { continue }
+                short = Array(text[(space + 1)...])
+            }
             let full = String(decoding: text, as: UTF8.self)
             if let known = fullNames[short] {
                 if known != full { fullNames[short] = .some(nil) }

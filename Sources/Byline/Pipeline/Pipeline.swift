@@ -12,8 +12,10 @@ public final class Pipeline: @unchecked Sendable {
     public let outputLabels: [String]
     public let gazetteer: Gazetteer
     public let abbreviations: AbbreviationList
-    /// Rules by phase, in file order.
+    /// Rules by phase, in file order; the quote rules, if any, are the last phase.
     public let phases: [[CompiledRule]]
+    /// The index of the phase of quote rules (`quotes:` in pipeline.conf).
+    public let quotePhase: Int?
     public let resolver: OverlapResolver
     public let limits: MatchLimits
     let spanClasses: [SpanClass]
@@ -46,7 +48,7 @@ public final class Pipeline: @unchecked Sendable {
         let gazetteer = try configuration.gazetteer.map { try Gazetteer.load(definitions: $0) } ?? Gazetteer()
         var files: [RuleFile] = []
         var errors: [ResourceError] = []
-        for phase in configuration.phases {
+        for phase in configuration.phases + (configuration.quotes.map { [$0] } ?? []) {
             do {
                 files.append(try RuleFileParser.parse(try ResourceText.read(phase.url), path: phase.url.path))
             } catch let error as ResourceErrors {
@@ -56,14 +58,15 @@ public final class Pipeline: @unchecked Sendable {
         if !errors.isEmpty { throw ResourceErrors(errors) }
         let pipeline = try Pipeline(configuration: configuration, outputLabels: configuration.outputLabels,
                                     nesting: configuration.nesting, gazetteer: gazetteer,
-                                    abbreviations: abbreviations, ruleFiles: files, limits: configuration.limits)
+                                    abbreviations: abbreviations, ruleFiles: files,
+                                    quoteFile: configuration.quotes == nil ? nil : files.count - 1, limits: configuration.limits)
         if checkExamples { try pipeline.checkExamples() }
         return pipeline
     }
 
     /// Builds a pipeline from parsed parts (also used by tests and by `load`).
     init(configuration: PipelineConfiguration?, outputLabels: [String], nesting: Set<NestRule>, gazetteer: Gazetteer,
-         abbreviations: AbbreviationList, ruleFiles: [RuleFile], limits: MatchLimits) throws {
+         abbreviations: AbbreviationList, ruleFiles: [RuleFile], quoteFile: Int? = nil, limits: MatchLimits) throws {
         var spanClasses: [SpanClass] = []
         var spanClassByName: [String: Int] = [:]
         var order: [String: Int] = [:]
@@ -81,7 +84,8 @@ public final class Pipeline: @unchecked Sendable {
                 }
                 macros[macro.name] = macro
             }
-            let labelsBefore = producedLabels
+            let isQuotePhase = phaseIndex == quoteFile
+            let labelsBefore = isQuotePhase ? producedLabels.union([QuoteAttributor.quotedLabel]) : producedLabels
             var expander = MacroExpander(macros: macros, resolveSpanClass: { name in
                 if let known = spanClassByName[name] {
                     if case .label(let label) = spanClasses[known].source, !labelsBefore.contains(label) { return nil }
@@ -112,6 +116,12 @@ public final class Pipeline: @unchecked Sendable {
                     continue
                 }
                 ruleLocations[source.id] = source.location
+                if isQuotePhase != (source.quoteKind != nil) {
+                    errors.append(ResourceError(source.location, isQuotePhase
+                        ? "rule \(source.id) is in the quote rules but has no 'quote:' line (quote: quoted|indirect)"
+                        : "rule \(source.id) has a 'quote:' line but is not in the quote rules (quotes: in pipeline.conf)"))
+                    continue
+                }
                 do {
                     expander.spanClassText = { index, slot in spanClasses[index].expansion(slot: slot) }
                     let (expanded, slots) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
@@ -142,6 +152,7 @@ public final class Pipeline: @unchecked Sendable {
         self.gazetteer = gazetteer
         self.abbreviations = abbreviations
         self.phases = phases
+        self.quotePhase = quoteFile
         self.resolver = OverlapResolver(nesting: nesting)
         self.limits = limits
         self.spanClasses = spanClasses

@@ -12,8 +12,10 @@ import Foundation
 ///     phase: people.rules
 ///     phase: titles.rules
 ///     resolve: PERSON
+///     quotes: quotes.rules
 ///
-/// `resolve: LABEL` turns on in-document name resolution for that label after the phases: a full name
+/// `quotes: FILE` names the quote rules, which run last, over the entities and the quoted regions
+/// (`{QUOTED}`), and attribute quotes (`QuoteAttributor`). `resolve: LABEL` turns on in-document name resolution for that label after the phases: a full name
 /// found once makes its short form a name everywhere in the document (`NameResolver`).
 /// Paths are relative to the file.
 public struct PipelineConfiguration: Sendable {
@@ -26,6 +28,8 @@ public struct PipelineConfiguration: Sendable {
     public var limits = MatchLimits.standard
     /// Labels whose short forms are resolved within a document.
     public var resolveLabels: [String] = []
+    /// The quote rule file, if quotes are extracted.
+    public var quotes: (url: URL, location: SourceLocation)?
 
     public static func parse(_ url: URL) throws -> PipelineConfiguration {
         var configuration = PipelineConfiguration(url: url)
@@ -65,6 +69,12 @@ public struct PipelineConfiguration: Sendable {
                 configuration.abbreviations = resolve(value, location)
             case "phase":
                 if let file = resolve(value, location) { configuration.phases.append((file, location)) }
+            case "quotes":
+                if configuration.quotes != nil {
+                    errors.append(ResourceError(location, "only one 'quotes:' file"))
+                } else if let file = resolve(value, location) {
+                    configuration.quotes = (file, location)
+                }
             case "resolve":
                 configuration.resolveLabels += words
             case "match-limit":
@@ -74,7 +84,7 @@ public struct PipelineConfiguration: Sendable {
                 }
                 configuration.limits.matchLimit = limit
             default:
-                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, match-limit)"))
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, quotes, match-limit)"))
             }
         }
         if configuration.outputLabels.isEmpty {

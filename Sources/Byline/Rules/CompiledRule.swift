@@ -14,6 +14,11 @@ public final class CompiledRule: @unchecked Sendable {
     public let priority: Int
     public let attributes: [String: String]
     public let examples: [RuleExample]
+    /// For a quote rule (`quote:` line): what it finds, and the numbers of its `quote`, `speaker` and `cue`
+    /// groups (a name may be used by several alternatives' groups).
+    public let quoteRule: QuoteRuleGroups?
+    /// `link:` lines: group number of an emitted span → (attribute name, group numbers of the target).
+    let links: [Int: (attribute: String, targets: [Int])]
     /// Callout slot → span class index.
     let slots: [Int]
     /// Callout slot → number of the empty group that marks where the slot's span starts.
@@ -54,6 +59,25 @@ public final class CompiledRule: @unchecked Sendable {
             }
             for number in numbers { emits.append((number, group, label)) }
         }
+        func numbers(of group: String) -> [Int] { numbered.filter { $0.name == group }.map(\.number) }
+        if let kind = source.quoteKind {
+            guard !numbers(of: "quote").isEmpty else {
+                throw ResourceError(source.location, "quote rule \(source.id) has no group named 'quote' (the quoted or reported content)")
+            }
+            quoteRule = QuoteRuleGroups(kind: kind == "indirect" ? .indirect : .quoted, quote: numbers(of: "quote"),
+                                        speaker: numbers(of: "speaker"), cue: numbers(of: "cue"))
+        } else {
+            quoteRule = nil
+        }
+        var links: [Int: (String, [Int])] = [:]
+        for (from, to) in source.links {
+            let sources = emits.filter { $0.1 == from }.map(\.0), targets = numbers(of: to)
+            guard !sources.isEmpty, !targets.isEmpty else {
+                throw ResourceError(source.location, "rule \(source.id) links '\(from)' to '\(to)', but '\(sources.isEmpty ? from : to)' is not \(sources.isEmpty ? "an emitted group" : "a group of its pattern")")
+            }
+            for number in sources { links[number] = (to, targets) }
+        }
+        self.links = links
         self.id = source.id
         self.location = source.location
         self.phase = phase
@@ -97,4 +121,18 @@ public final class CompiledRule: @unchecked Sendable {
         let start = max(0, offset - 20), end = min(utf8.count, offset + 20)
         return String(decoding: utf8[start..<end], as: UTF8.self)
     }
+}
+
+/// The groups of a quote rule.
+public struct QuoteRuleGroups: Sendable {
+    public enum Kind: Sendable {
+        /// Attributes a quoted region (`{QUOTED}`); whether it is direct or partial follows from where it stands.
+        case quoted
+        /// Reported speech: the `quote` group is the reported clause.
+        case indirect
+    }
+    public let kind: Kind
+    public let quote: [Int]
+    public let speaker: [Int]
+    public let cue: [Int]
 }

@@ -9,6 +9,7 @@ import Foundation
 ///       emit: name=PERSON
 ///       priority: 10
 ///       attr: source=title
+///       link: title=person
 ///       flags: caseless
 ///       example: Finance Minister Maria Okafor said => name="Maria Okafor"
 ///       counter: the finance minister said
@@ -16,7 +17,8 @@ import Foundation
 /// Rule properties are indented under their `rule` line. Several `pattern:` lines are joined without a
 /// separator, so a long pattern can be split. Errors name `file:line`.
 enum RuleFileParser {
-    static let keys = ["pattern", "emit", "priority", "attr", "flags", "example", "counter"]
+    static let keys = ["pattern", "emit", "quote", "link", "priority", "attr", "flags", "example", "counter"]
+    static let quoteKinds = ["quoted", "indirect"]
     static let flagNames = ["caseless", "extended", "dotall", "multiline"]
 
     static func parse(_ text: String, path: String) throws -> RuleFile {
@@ -26,7 +28,9 @@ enum RuleFileParser {
         func finish() {
             if let rule = current {
                 if rule.pattern.isEmpty { errors.append(ResourceError(rule.location, "rule \(rule.id) has no pattern")) }
-                if rule.emits.isEmpty { errors.append(ResourceError(rule.location, "rule \(rule.id) has no emit line (emit: GROUP=LABEL)")) }
+                if rule.emits.isEmpty && rule.quoteKind == nil {
+                    errors.append(ResourceError(rule.location, "rule \(rule.id) has no emit line (emit: GROUP=LABEL) nor quote line (quote: quoted|indirect)"))
+                }
                 file.rules.append(rule)
             }
             current = nil
@@ -99,6 +103,20 @@ enum RuleFileParser {
                     throw ResourceError(location, "bad emit '\(pair)': expected GROUP=LABEL")
                 }
                 rule.emits.append((String(parts[0]), String(parts[1])))
+            }
+        case "quote":
+            let kind = value.trimmingWhitespace
+            guard quoteKinds.contains(String(kind)) else {
+                throw ResourceError(location, "bad quote kind '\(kind)' (expected \(quoteKinds.joined(separator: " or ")))")
+            }
+            rule.quoteKind = String(kind)
+        case "link":
+            for pair in value.split(separator: " ", omittingEmptySubsequences: true) {
+                let parts = pair.split(separator: "=")
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw ResourceError(location, "bad link '\(pair)': expected EMITTED_GROUP=TARGET_GROUP")
+                }
+                rule.links.append((String(parts[0]), String(parts[1])))
             }
         case "priority":
             guard let priority = Int(value.trimmingWhitespace) else {

@@ -11,6 +11,12 @@ public struct RuleSource: Sendable {
     public var attributes: [String: String] = [:]
     public var flags: [String] = []
     public var examples: [RuleExample] = []
+    /// `quote: quoted|indirect`: the rule finds attributed quotes (groups `quote`, `speaker`, `cue`)
+    /// instead of emitting spans. Only in the quote phase.
+    public var quoteKind: String?
+    /// `link: title=person`: spans emitted from the first group get an attribute named after the second
+    /// group, naming the span that group matched (its canonical `name`, or its text).
+    public var links: [(from: String, to: String)] = []
 
     public init(id: String, location: SourceLocation) {
         self.id = id

@@ -24,7 +24,8 @@ public struct Evaluation: Sendable {
     public var microStrict: SchemeCounts { entities["micro"]?[.strict] ?? SchemeCounts() }
 }
 
-/// Link accuracy: titles linked to the right person (`person` attribute: the person's start offset) and
+/// Link accuracy: titles linked to the right person (`person` attribute: the person's canonical name, or
+/// the code-point offset of a PERSON span, compared as canonical names) and
 /// people linked to the right canonical name (`name`), on strictly matched spans whose gold has the link.
 public struct LinkScores: Sendable {
     public var titleCorrect = 0, titleTotal = 0, nameCorrect = 0, nameTotal = 0
@@ -149,7 +150,7 @@ public struct Evaluator {
             let pred = predSpans[p]
             switch outcome {
             case .correct(let g):
-                link(goldSpans[g], pred, goldSpans, predSpans, into: &result.links)
+                link(goldSpans[g], pred, goldSpans, predSpans, scalars, into: &result.links)
             case .incorrect(let g), .partial(let g):
                 let gold = goldSpans[g]
                 documentResult.errors.append(record(.falsePositive, pred, scalars, detail: "gold \(gold.label) '\(text(scalars, gold))'"))
@@ -166,22 +167,73 @@ public struct Evaluator {
                 documentResult.errors.append(record(.falseNegative, gold, scalars, detail: explained ? goldExplained[g] : "nothing predicted there"))
             }
         }
-        documentResult.errors.sort { ($0.start, $0.end, $0.kind.rawValue) < ($1.start, $1.end, $1.kind.rawValue) }
+        let predictedQuotes = prediction?.quotes ?? []
+        result.quotes.add(gold: document.quotes, predicted: predictedQuotes)
+        documentResult.errors += quoteErrors(gold: document.quotes, predicted: predictedQuotes, scalars)
+        documentResult.errors.sort { ($0.start, $0.end, $0.kind.rawValue, $0.label) < ($1.start, $1.end, $1.kind.rawValue, $1.label) }
         result.documents.append(documentResult)
-        result.quotes.add(gold: document.quotes, predicted: prediction?.quotes ?? [])
+    }
+
+    /// Quote errors: a quote missed or invented (no counterpart at 30% overlap: `QUOTE`), a matched quote
+    /// whose boundaries differ (`QUOTE-BOUNDS`), kind differs (`QUOTE-KIND`) or speaker's canonical name
+    /// differs (`QUOTE-SPEAKER`); the last three are listed as false positives of the predicted quote.
+    private func quoteErrors(gold: [QuoteSpan], predicted: [QuoteSpan], _ scalars: [Unicode.Scalar]) -> [ErrorRecord] {
+        func span(_ quote: QuoteSpan, _ label: String) -> EntitySpan {
+            EntitySpan(start: quote.start, end: quote.end, label: label, rule: quote.rule)
+        }
+        func speaker(_ quote: QuoteSpan) -> String {
+            guard let speaker = quote.speaker else { return "no speaker" }
+            let mention = text(scalars, EntitySpan(start: speaker.start, end: speaker.end, label: ""))
+            return speaker.name.isEmpty || speaker.name == mention ? "'\(mention)'" : "'\(mention)' = \(speaker.name)"
+        }
+        var errors: [ErrorRecord] = []
+        let pairs = QuoteScores.match(gold: gold, predicted: predicted, threshold: 0.3)
+        let goldMatched = Set(pairs.map(\.0)), predictedMatched = Set(pairs.map(\.1))
+        for (g, quote) in gold.enumerated() where !goldMatched.contains(g) {
+            errors.append(record(.falseNegative, span(quote, "QUOTE"), scalars, detail: "\(quote.kind), speaker \(speaker(quote)): nothing predicted there"))
+        }
+        for (p, quote) in predicted.enumerated() where !predictedMatched.contains(p) {
+            errors.append(record(.falsePositive, span(quote, "QUOTE"), scalars, detail: "\(quote.kind), speaker \(speaker(quote)): no gold quote there"))
+        }
+        for (g, p) in pairs {
+            let a = gold[g], b = predicted[p]
+            if (a.start, a.end) != (b.start, b.end) {
+                errors.append(record(.falsePositive, span(b, "QUOTE-BOUNDS"), scalars, detail: "gold is '\(text(scalars, span(a, "")))'"))
+            }
+            if a.kind != b.kind {
+                errors.append(record(.falsePositive, span(b, "QUOTE-KIND"), scalars, detail: "predicted \(b.kind), gold \(a.kind)"))
+            }
+            if let goldSpeaker = a.speaker, !goldSpeaker.name.isEmpty,
+               !(b.speaker.map { QuoteScores.sameName($0.name, goldSpeaker.name) } ?? false) {
+                errors.append(record(.falsePositive, span(b, "QUOTE-SPEAKER"), scalars, detail: "predicted \(speaker(b)), gold \(speaker(a))"))
+            }
+        }
+        return errors
     }
 
     private func link(_ gold: EntitySpan, _ pred: EntitySpan, _ goldSpans: [EntitySpan], _ predSpans: [EntitySpan],
-                      into links: inout LinkScores) {
+                      _ scalars: [Unicode.Scalar], into links: inout LinkScores) {
+        let text = { (span: EntitySpan) in self.text(scalars, span) }
         if let person = gold.attributes["person"] {
             links.titleTotal += 1
-            if pred.attributes["person"] == person { links.titleCorrect += 1 }
+            if let predicted = pred.attributes["person"],
+               QuoteScores.sameName(Self.personName(predicted, among: predSpans, text: text),
+                                    Self.personName(person, among: goldSpans, text: text)) {
+                links.titleCorrect += 1
+            }
         }
         if let name = gold.attributes["name"] {
             links.nameTotal += 1
             let predicted = pred.attributes["name"] ?? pred.attributes["id"] ?? ""
             if QuoteScores.sameName(predicted, name) { links.nameCorrect += 1 }
         }
+    }
+
+    /// A title's `person` link as a canonical name: a code-point offset (as gold written in the corpus
+    /// markup has it) names the PERSON span starting there; anything else is a name already.
+    static func personName(_ link: String, among spans: [EntitySpan], text: (EntitySpan) -> String) -> String {
+        guard let offset = Int(link), let person = spans.first(where: { $0.start == offset && $0.label == "PERSON" }) else { return link }
+        return person.attributes["name"] ?? text(person)
     }
 
     private func ruleScores(_ pairs: [(gold: [EntitySpan], predicted: [EntitySpan])], f1: Double) -> [RuleScore] {

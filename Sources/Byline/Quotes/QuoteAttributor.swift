@@ -1,0 +1,164 @@
+/// Turns quoted regions and the matches of the quote rules into attributed quotes.
+///
+/// 1. Each quoted region takes the best rule match that names it (`QuoteCandidate.isBetter`).
+/// 2. Reported clauses (`quote: indirect` rules) are kept best first where they do not overlap each other.
+///    A clause that holds a quoted region ("said the plan was "a promise without a budget"") is not an
+///    indirect quote: the region inside takes its speaker and cue instead.
+/// 3. A quote over several paragraphs shares one attribution across its regions (`QuotedRegion.chain`).
+/// 4. A region still without a speaker that follows an attributed quote in the same or the previous
+///    paragraph continues it (a floating quote, rule `quotes:floating`); failing that, one that precedes an
+///    attributed quote in its own paragraph takes that quote's speaker.
+/// 5. A region with no attribution at all is kept with `speaker: null` (rule `quotes:marks`) when it reads
+///    as a statement: opened where a sentence or clause starts, three words or more, not in single marks,
+///    and not a run of capitalised words (a title of a work, a name). Short unattributed fragments are
+///    scare quotes, nicknames and titles, not quotes.
+///
+/// A region's kind is `direct` when it opens a line, a sentence or a clause (after `:`, `,`, a dash, or
+/// another quote), or when it reads as a full sentence (upper-case start, `.`, `!`, `?` or `,` at the end);
+/// otherwise it is a fragment inside the writer's sentence, `partial`.
+struct QuoteAttributor {
+    /// The label under which rules see quoted regions, marks included: `{QUOTED}`.
+    static let quotedLabel = "QUOTED"
+    static let floatingRule = "quotes:floating"
+    static let unattributedRule = "quotes:marks"
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let speakers: SpeakerResolver
+
+    func quotes(regions: [QuotedRegion], candidates: [QuoteCandidate]) -> [Quote] {
+        // 1. Best match per region.
+        var regionAt: [Range<Int>: Int] = [:]
+        for (index, region) in regions.enumerated() { regionAt[region.outer] = index }
+        var attribution = [QuoteCandidate?](repeating: nil, count: regions.count)
+        for candidate in candidates where candidate.kind == .quoted {
+            guard let index = regionAt[candidate.quote] else { continue }
+            if attribution[index].map({ candidate.isBetter(than: $0) }) ?? true { attribution[index] = candidate }
+        }
+        // 2. Reported clauses.
+        var indirect: [QuoteCandidate] = []
+        let ranked = candidates.filter { $0.kind == .indirect }.sorted {
+            $0.isBetter(than: $1) || (!$1.isBetter(than: $0) && $0.quote.count > $1.quote.count)
+        }
+        for candidate in ranked where !indirect.contains(where: { $0.quote.overlaps(candidate.quote) }) {
+            let inside = regions.indices.filter { regions[$0].outer.overlaps(candidate.quote) }
+            if inside.isEmpty {
+                indirect.append(candidate)
+            } else {
+                for index in inside where attribution[index] == nil { attribution[index] = candidate }
+            }
+        }
+        // 3. Chains share an attribution.
+        for index in regions.indices where attribution[index] == nil {
+            let chain = regions[index].chain
+            if let shared = regions.indices.first(where: { regions[$0].chain == chain && attribution[$0] != nil }) {
+                attribution[index] = attribution[shared]
+            }
+        }
+
+        var quotes: [(Int, Quote)] = []  // (start, quote)
+        var lastAttributed: (paragraph: Int, quote: Quote)?
+        for (index, region) in regions.enumerated() where !region.content.isEmpty {
+            let kind: Quote.Kind = isDirect(region) ? .direct : .partial
+            if let candidate = attribution[index] {
+                var quote = Quote(content: region.content, kind: kind, speaker: mention(candidate.speaker),
+                                  cue: candidate.cue.map { Mention(utf8Range: $0) }, rule: candidate.rule)
+                if quote.speaker == nil, let previous = lastAttributed, region.paragraph - previous.paragraph <= 1 {
+                    quote.speaker = previous.quote.speaker
+                }
+                quotes.append((region.content.lowerBound, quote))
+                if quote.speaker != nil { lastAttributed = (region.paragraph, quote) }
+                continue
+            }
+            // 4. Floating quotes.
+            if let previous = lastAttributed, region.paragraph - previous.paragraph <= 1, !region.single {
+                let quote = Quote(content: region.content, kind: kind, speaker: previous.quote.speaker,
+                                  cue: previous.quote.cue, rule: Self.floatingRule)
+                quotes.append((region.content.lowerBound, quote))
+                lastAttributed = (region.paragraph, quote)
+                continue
+            }
+            if !region.single, let next = regions.indices.first(where: {
+                $0 > index && regions[$0].paragraph == region.paragraph && attribution[$0]?.speaker != nil
+            }) {
+                let candidate = attribution[next]!
+                quotes.append((region.content.lowerBound, Quote(content: region.content, kind: kind, speaker: mention(candidate.speaker),
+                                                                cue: candidate.cue.map { Mention(utf8Range: $0) },
+                                                                rule: Self.floatingRule)))
+                continue
+            }
+            // 5. Unattributed.
+            if kind == .direct && !region.single && wordCount(region.content) >= 3 && !isCapitalisedRun(region.content) {
+                quotes.append((region.content.lowerBound, Quote(content: region.content, kind: kind, rule: Self.unattributedRule)))
+            }
+        }
+        for candidate in indirect {
+            let content = trimClause(candidate.quote)
+            guard !content.isEmpty else { continue }
+            quotes.append((content.lowerBound, Quote(content: content, kind: .indirect, speaker: mention(candidate.speaker),
+                                                     cue: candidate.cue.map { Mention(utf8Range: $0) }, rule: candidate.rule)))
+        }
+        return quotes.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    private func mention(_ range: Range<Int>?) -> Mention? {
+        guard let range else { return nil }
+        return Mention(utf8Range: range, name: speakers.name(of: range))
+    }
+
+    // MARK: - Reading the text
+
+    /// Opens a line, a sentence or a clause, or reads as a full sentence.
+    private func isDirect(_ region: QuotedRegion) -> Bool {
+        var position = region.outer.lowerBound
+        while position > 0 && (bytes[position - 1] == 0x20 || bytes[position - 1] == 0x09) { position -= 1 }
+        if position == 0 || bytes[position - 1] == 0x0A { return true }
+        switch bytes[position - 1] {
+        case UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"),
+             UInt8(ascii: ";"), UInt8(ascii: "("), UInt8(ascii: "\""):
+            return true
+        case 0x94, 0x93, 0x9D, 0x99:  // end of an em/en dash, ”, ’
+            if position >= 3 && bytes[position - 3] == 0xE2 && bytes[position - 2] == 0x80 { return true }
+        default:
+            break
+        }
+        guard !region.content.isEmpty else { return false }
+        let first = decode(at: region.content.lowerBound)
+        let last = bytes[region.content.upperBound - 1]
+        return first.properties.isUppercase && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ",")].contains(last)
+    }
+
+    private func wordCount(_ range: Range<Int>) -> Int {
+        var count = 0, inWord = false
+        for position in range {
+            let space = bytes[position] == 0x20 || bytes[position] == 0x09
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+
+    /// Every word starts with an upper-case letter or is a short function word ("The Art of War").
+    private func isCapitalisedRun(_ range: Range<Int>) -> Bool {
+        let words = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).split(separator: " ")
+        guard words.count <= 8 else { return false }
+        let small: Set<Substring> = ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by"]
+        return words.allSatisfy { word in small.contains(word) || word.unicodeScalars.first!.properties.isUppercase }
+            && !words.dropFirst().allSatisfy { small.contains($0) }
+            && !(words.last.map { [".", "!", "?", ","].contains($0.last!) } ?? false)
+    }
+
+    /// A reported clause without surrounding space and without the sentence's final punctuation.
+    private func trimClause(_ range: Range<Int>) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && [0x20, 0x09, UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end - 1]) { end -= 1 }
+        return start..<end
+    }
+
+    private func decode(at position: Int) -> Unicode.Scalar {
+        var iterator = bytes[position...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return "\u{FFFD}"
+    }
+}

@@ -1,0 +1,95 @@
+import BylineText
+
+/// Finds the canonical person a speaker mention stands for:
+///
+/// - a mention that holds a PERSON ("Okafor", "Finance Minister Maria Okafor") → that person's `name`;
+/// - a TITLE bound to a person ("the finance minister", once "Finance Minister Maria Okafor" was seen) →
+///   that person (`LinkResolver` binds titles);
+/// - a personal pronoun ("he", "she") → a person mentioned before it, outside quoted text, whose gender
+///   agrees or is unknown: from the nearest sentence that has one, the first such person of that sentence
+///   (the subject, more often than not: "Malik made 71 with Sana Qureshi. … she said" is Malik). A person's gender comes from an honorific before any of their mentions
+///   ("Ms. Okafor") or from the first-name lists (`gender=` attributes of the lookups);
+/// - anything else (an organisation, "a spokesperson") → no name.
+struct SpeakerResolver {
+    /// PERSON spans outside quoted regions, by start.
+    private let people: [Span]
+    private let titles: [Span]
+    private let genders: [String: Character]
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// Start of each sentence, in order.
+    private let sentenceStarts: [Int]
+
+    static let pronounGender: [String: Character] = ["he": "m", "him": "m", "she": "f", "her": "f"]
+
+    init(entities: [Span], regions: [QuotedRegion], sentences: [Sentence], lookups: [Lookup], gazetteer: Gazetteer,
+         bytes: UnsafeBufferPointer<UInt8>) {
+        sentenceStarts = sentences.map(\.utf8Range.lowerBound)
+        let quoted = regions.map(\.outer)
+        let all = entities.filter { $0.label == "PERSON" }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
+        people = all.filter { span in !quoted.contains { $0.contains(span.utf8Range.lowerBound) } }
+        titles = entities.filter { $0.label == "TITLE" }
+        self.bytes = bytes
+        // Gender evidence: a gendered lookup right before a mention (an honorific), or at its start (a
+        // first name) when the mention is the full name.
+        var evidence: [String: Character] = [:]
+        var endingAt: [Int: [Lookup]] = [:], startingAt: [Int: [Lookup]] = [:]
+        for lookup in lookups {
+            endingAt[lookup.utf8Range.upperBound, default: []].append(lookup)
+            startingAt[lookup.utf8Range.lowerBound, default: []].append(lookup)
+        }
+        func gender(of lookup: Lookup) -> Character? {
+            guard let value = gazetteer.entries[lookup.entry].attributes["gender"], let first = value.first,
+                  first == "m" || first == "f" else { return nil }
+            return first
+        }
+        for span in all {
+            let name = span.attributes["name"] ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[span.utf8Range]), as: UTF8.self)
+            var before = span.utf8Range.lowerBound
+            while before > 0 && bytes[before - 1] == 0x20 { before -= 1 }
+            if let honorific = endingAt[before]?.compactMap(gender).first {
+                evidence[name] = honorific
+                continue
+            }
+            if evidence[name] == nil, let first = startingAt[span.utf8Range.lowerBound]?.compactMap(gender).first {
+                evidence[name] = first
+            }
+        }
+        genders = evidence
+    }
+
+    /// The canonical name the mention at `range` stands for, or nil.
+    func name(of range: Range<Int>) -> String? {
+        if let person = people.last(where: { range.contains($0.utf8Range.lowerBound) && $0.utf8Range.upperBound <= range.upperBound }) {
+            return person.attributes["name"] ?? text(person.utf8Range)
+        }
+        if let title = titles.first(where: { range.contains($0.utf8Range.lowerBound) }), let person = title.attributes["person"] {
+            return person
+        }
+        let word = text(range).lowercased()
+        if let gender = Self.pronounGender[word] {
+            var chosen: (sentence: Int, name: String)?
+            for person in people.reversed() where person.utf8Range.upperBound <= range.lowerBound {
+                let name = person.attributes["name"] ?? text(person.utf8Range)
+                if let known = genders[name], known != gender { continue }
+                let sentence = sentenceIndex(of: person.utf8Range.lowerBound)
+                if let current = chosen, current.sentence != sentence { break }
+                chosen = (sentence, name)
+            }
+            return chosen?.name
+        }
+        return nil
+    }
+
+    private func sentenceIndex(of position: Int) -> Int {
+        var lo = 0, hi = sentenceStarts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sentenceStarts[mid] <= position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo - 1
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}
