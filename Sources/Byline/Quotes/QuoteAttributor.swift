@@ -57,7 +57,7 @@ struct QuoteAttributor {
 
         var quotes: [(Int, Quote)] = []  // (start, quote)
         var lastAttributed: (paragraph: Int, quote: Quote)?
-        for (index, region) in regions.enumerated() where !region.content.isEmpty {
+        for (index, region) in regions.enumerated() where !region.content.isEmpty && !isTitleOfWork(region) {
             let kind: Quote.Kind = isDirect(region) ? .direct : .partial
             if let candidate = attribution[index] {
                 var quote = Quote(content: region.content, kind: kind, speaker: mention(candidate.speaker),
@@ -125,6 +125,22 @@ struct QuoteAttributor {
         let first = decode(at: region.content.lowerBound)
         let last = bytes[region.content.upperBound - 1]
         return first.properties.isUppercase && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ",")].contains(last)
+    }
+
+    /// A short run of capitalised words after "of", "on", "titled", a possessive or a year: the name of a
+    /// show, a book, a report ("broadcast of "Fox News Sunday"", "MSNBC's "Morning Joe"", "his 1994
+    /// "Contract with America""), not a quote.
+    private func isTitleOfWork(_ region: QuotedRegion) -> Bool {
+        guard wordCount(region.content) <= 6, isCapitalisedRun(region.content) || wordCount(region.content) == 1 && decode(at: region.content.lowerBound).properties.isUppercase
+        else { return false }
+        var end = region.outer.lowerBound
+        while end > 0 && bytes[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > 0 && bytes[start - 1] != 0x20 && bytes[start - 1] != 0x0A { start -= 1 }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        if ["of", "on", "in", "titled", "entitled", "named", "dubbed", "as"].contains(word.lowercased()) { return true }
+        if word.hasSuffix("'s") || word.hasSuffix("’s") || word.hasSuffix("s’") { return true }
+        return word.count == 4 && word.allSatisfy(\.isNumber)
     }
 
     private func wordCount(_ range: Range<Int>) -> Int {

@@ -49,6 +49,8 @@ public enum EvaluationJSON {
         w.key("kind_total"); w.int(q.kindTotal)
         w.key("speaker_accuracy"); number(q.speakerAccuracy, &w)
         w.key("speaker_total"); w.int(q.speakerTotal)
+        w.key("speaker_mention_accuracy"); number(q.speakerMentionAccuracy, &w)
+        w.key("speaker_mention_total"); w.int(q.speakerMentionTotal)
         w.endObject()
 
         let l = evaluation.links

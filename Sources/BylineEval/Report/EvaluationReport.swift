@@ -35,7 +35,7 @@ public struct EvaluationReport {
             quoteRows.append([name, pct(level.precision), pct(level.recall), pct(level.f1)])
         }
         out += table(quoteRows)
-        out += line("kind accuracy \(pct(q.kindAccuracy)) of \(q.kindTotal); speaker accuracy \(pct(q.speakerAccuracy)) of \(q.speakerTotal)")
+        out += line("kind accuracy \(pct(q.kindAccuracy)) of \(q.kindTotal); speaker accuracy \(pct(q.speakerAccuracy)) of \(q.speakerTotal); speaker mention \(pct(q.speakerMentionAccuracy)) of \(q.speakerMentionTotal)")
         out += line("links: title → person \(pct(e.links.titleAccuracy)) of \(e.links.titleTotal); person → name \(pct(e.links.nameAccuracy)) of \(e.links.nameTotal)")
 
         out += heading("Rules and lists (worst first: ΔF1 = micro strict F1 without the rule's spans − with them)")

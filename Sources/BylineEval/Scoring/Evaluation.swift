@@ -203,9 +203,14 @@ public struct Evaluator {
             if a.kind != b.kind {
                 errors.append(record(.falsePositive, span(b, "QUOTE-KIND"), scalars, detail: "predicted \(b.kind), gold \(a.kind)"))
             }
-            if let goldSpeaker = a.speaker, !goldSpeaker.name.isEmpty,
-               !(b.speaker.map { QuoteScores.sameName($0.name, goldSpeaker.name) } ?? false) {
-                errors.append(record(.falsePositive, span(b, "QUOTE-SPEAKER"), scalars, detail: "predicted \(speaker(b)), gold \(speaker(a))"))
+            if let goldSpeaker = a.speaker {
+                // By canonical name when the gold has one, else by mention overlap.
+                let right = goldSpeaker.name.isEmpty
+                    ? b.speaker.map { $0.start < goldSpeaker.end && goldSpeaker.start < $0.end } ?? false
+                    : b.speaker.map { QuoteScores.sameName($0.name, goldSpeaker.name) } ?? false
+                if !right {
+                    errors.append(record(.falsePositive, span(b, "QUOTE-SPEAKER"), scalars, detail: "predicted \(speaker(b)), gold \(speaker(a))"))
+                }
             }
         }
         return errors

@@ -2,7 +2,9 @@
 /// by at least 80% or 30% (shared code points over the code points of either, the union — so a quote
 /// twice as long as the gold one overlaps by 50%). Each gold quote is matched once, best overlap first.
 /// On matched quotes (30% level) the harness also scores the kind and the speaker (canonical names
-/// compared case-insensitively; a quote whose gold speaker is unknown is not counted).
+/// compared case-insensitively; a quote whose gold speaker has no name is not counted) and the speaker
+/// mention (the predicted mention overlaps the gold one: for gold that marks mentions but does not
+/// resolve them, as PolNeAR).
 public struct QuoteScores: Sendable {
     public struct Level: Sendable {
         public var matched = 0, predicted = 0, gold = 0
@@ -14,8 +16,12 @@ public struct QuoteScores: Sendable {
     public var exact = Level(), overlap80 = Level(), overlap30 = Level()
     public var kindCorrect = 0, kindTotal = 0
     public var speakerCorrect = 0, speakerTotal = 0
+    public var speakerMentionCorrect = 0, speakerMentionTotal = 0
     public var kindAccuracy: Double { kindTotal > 0 ? Double(kindCorrect) / Double(kindTotal) : 0 }
     public var speakerAccuracy: Double { speakerTotal > 0 ? Double(speakerCorrect) / Double(speakerTotal) : 0 }
+    public var speakerMentionAccuracy: Double {
+        speakerMentionTotal > 0 ? Double(speakerMentionCorrect) / Double(speakerMentionTotal) : 0
+    }
 
     public init() {}
 
@@ -30,6 +36,12 @@ public struct QuoteScores: Sendable {
             for (g, p) in pairs {
                 kindTotal += 1
                 if gold[g].kind == predicted[p].kind { kindCorrect += 1 }
+                if let goldSpeaker = gold[g].speaker {
+                    speakerMentionTotal += 1
+                    if let speaker = predicted[p].speaker, speaker.start < goldSpeaker.end, goldSpeaker.start < speaker.end {
+                        speakerMentionCorrect += 1
+                    }
+                }
                 if let goldSpeaker = gold[g].speaker, !goldSpeaker.name.isEmpty {
                     speakerTotal += 1
                     if let speaker = predicted[p].speaker, Self.sameName(speaker.name, goldSpeaker.name) { speakerCorrect += 1 }
