@@ -16,7 +16,7 @@ public struct QuotedRegion: Hashable, Sendable {
     /// The index (among the document's regions) of the first region of its multi-paragraph quote; its
     /// own index when it starts one or stands alone.
     public var chain: Int
-    /// The index of its paragraph (line) in the text, from 0.
+    /// The index of its paragraph (non-blank line) in the text, from 0.
     public var paragraph: Int
 
     public init(outer: Range<Int>, content: Range<Int>, single: Bool, closed: Bool, chain: Int, paragraph: Int) {

@@ -24,8 +24,8 @@ public struct QuotedRegionScanner {
             while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
             if !isBlank(bytes, lineStart..<lineEnd) {
                 openChain = scan(bytes, line: lineStart..<lineEnd, paragraph: paragraph, continuing: openChain, into: &regions)
+                paragraph += 1
             }
-            paragraph += 1
             lineStart = lineEnd + 1
         }
         return regions

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import Byline
+
+/// Attributed quotes with the shipped rule set (`Rules/quotes.rules`): every phenomenon of the quote
+/// extractor on short texts written for these tests.
+@Suite struct QuoteExtractionTests {
+    /// "kind|content|speaker mention|canonical name|cue|rule" of each quote.
+    private func quotes(_ text: String) throws -> [String] {
+        let document = try ShippedGazetteerTests.pipeline.makeAnnotator().annotate(id: "t", text: text)
+        return document.quotes.map { quote in
+            let speaker = quote.speaker.map { document.text(of: $0.utf8Range) } ?? "-"
+            let cue = quote.cue.map { document.text(of: $0.utf8Range) } ?? "-"
+            return "\(quote.kind.rawValue)|\(document.text(of: quote.content))|\(speaker)|\(quote.speaker?.name ?? "-")|\(cue)"
+        }
+    }
+
+    @Test func cueAfterTheQuoteInEitherOrder() throws {
+        #expect(try quotes(#""We will not back down," Maria Okafor said."#)
+                == ["direct|We will not back down|Maria Okafor|Maria Okafor|said"])
+        #expect(try quotes(#"“We will not back down,” said Maria Okafor."#)
+                == ["direct|We will not back down|Maria Okafor|Maria Okafor|said"])
+    }
+
+    @Test func cueBeforeTheQuoteWithAColon() throws {
+        #expect(try quotes(#"Maria Okafor told reporters on Tuesday: "The talks are over.""#)
+                == ["direct|The talks are over.|Maria Okafor|Maria Okafor|told"])
+    }
+
+    @Test func anAsideBetweenSpeakerAndCue() throws {
+        #expect(try quotes(#""It will pass," Maria Okafor, the finance minister, told reporters."#)
+                == ["direct|It will pass|Maria Okafor|Maria Okafor|told"])
+    }
+
+    @Test func accordingToAndTheDash() throws {
+        #expect(try quotes(#""The plan is dead," according to Maria Okafor."#)
+                == ["direct|The plan is dead|Maria Okafor|Maria Okafor|according to"])
+        #expect(try quotes("“Nothing is settled until everything is settled.” — Maria Okafor")
+                == ["direct|Nothing is settled until everything is settled.|Maria Okafor|Maria Okafor|-"])
+    }
+
+    @Test func aColonAttributionInAHeadline() throws {
+        #expect(try quotes("Maria Okafor: 'We will not back down'\n\nLAGOS (Byline) — The minister spoke.")
+                == ["direct|We will not back down|Maria Okafor|Maria Okafor|-"])
+    }
+
+    @Test func aPartialQuoteInTheWritersSentence() throws {
+        #expect(try quotes(#"Maria Okafor called the plan "a serious mistake" on Monday."#)
+                == ["partial|a serious mistake|Maria Okafor|Maria Okafor|called"])
+        // A fragment inside reported speech takes the reported speech's attribution.
+        #expect(try quotes(#"Councillor Chidi Okonkwo said the plan was "a promise without a budget"."#)
+                == ["partial|a promise without a budget|Chidi Okonkwo|Chidi Okonkwo|said"])
+    }
+
+    @Test func indirectQuotesWithAndWithoutThat() throws {
+        #expect(try quotes("Maria Okafor said the talks would resume next week.")
+                == ["indirect|the talks would resume next week|Maria Okafor|Maria Okafor|said"])
+        #expect(try quotes("Maria Okafor told a meeting in Abuja that the talks would resume.")
+                == ["indirect|the talks would resume|Maria Okafor|Maria Okafor|told"])
+        #expect(try quotes("The talks will resume next week, Maria Okafor said.")
+                == ["indirect|The talks will resume next week|Maria Okafor|Maria Okafor|said"])
+        // "said after the match" reports no speech.
+        #expect(try quotes("Maria Okafor said after the match that she was tired.").count == 1)
+        #expect(try quotes("Maria Okafor said after the match.") == [])
+    }
+
+    @Test func aFloatingQuoteKeepsTheSpeaker() throws {
+        let text = "\"We were lucky,\" Lindiwe Brown said on Tuesday.\n\n\"Luck is not a water policy.\""
+        #expect(try quotes(text) == ["direct|We were lucky|Lindiwe Brown|Lindiwe Brown|said",
+                                     "direct|Luck is not a water policy.|Lindiwe Brown|Lindiwe Brown|said"])
+    }
+
+    @Test func aQuoteOverParagraphsSharesItsAttribution() throws {
+        let text = "\"Every household cut its use by half.\n\n\"They will ask why we waited,\" Lindiwe Brown added."
+        #expect(try quotes(text) == ["direct|Every household cut its use by half.|Lindiwe Brown|Lindiwe Brown|added",
+                                     "direct|They will ask why we waited|Lindiwe Brown|Lindiwe Brown|added"])
+    }
+
+    @Test func pronounsResolveByGenderAndSentence() throws {
+        // "she" skips the man mentioned last; the subject of the nearest sentence with a woman wins.
+        let text = "Ayesha Malik made 71 with Sana Qureshi. Tom Reyes watched. \"We ran hard,\" she said."
+        #expect(try quotes(text) == ["direct|We ran hard|she|Ayesha Malik|said"])
+        let he = "Ayesha Malik met Tom Reyes in Lahore. \"It was useful,\" he said."
+        #expect(try quotes(he) == ["direct|It was useful|he|Tom Reyes|said"])
+    }
+
+    @Test func aTitleBoundToAPersonSpeaksForThem() throws {
+        let text = "Finance Minister Maria Okafor arrived in Geneva. \"We are ready,\" the finance minister said."
+        #expect(try quotes(text) == ["direct|We are ready|the finance minister|Maria Okafor|said"])
+    }
+
+    @Test func anUnnamedSpeakerHasNoName() throws {
+        #expect(try quotes(#""We do not comment on leaks," a spokeswoman for the ministry said."#)
+                == ["direct|We do not comment on leaks|a spokeswoman for the ministry|-|said"])
+    }
+
+    @Test func aQuoteWithoutAnySpeakerKeepsNull() throws {
+        #expect(try quotes("The river rose overnight.\n\n\"Nobody expected the water to come so fast.\"")
+                == ["direct|Nobody expected the water to come so fast.|-|-|-"])
+    }
+
+    @Test func nicknamesScareQuotesAndTitlesAreNotQuotes() throws {
+        // A nickname inside a quote is part of it; a headline's single-quoted word and a show's name are not quotes.
+        #expect(try quotes(#""Ask 'Shorty' about the bus," Rogelio Santos said."#)
+                == ["direct|Ask 'Shorty' about the bus|Rogelio Santos|Rogelio Santos|said"])
+        #expect(try quotes("Metro's 'success' draws crowds\n\nThe line opened in Bogota.") == [])
+        #expect(try quotes("She appeared on the broadcast of “Fox News Sunday” this week.") == [])
+    }
+
+    @Test func aNewSentenceAfterAQuoteIsNotItsAttribution() throws {
+        let text = "Maria Okafor called it “a disaster.” She says the vote will fail."
+        #expect(try quotes(text).first == "partial|a disaster.|Maria Okafor|Maria Okafor|called")
+    }
+
+    @Test func anUnbalancedMarkLosesNothingAfterIt() throws {
+        let text = "He called it \"a mess.\n\n\"We will fix it,\" Maria Okafor said."
+        #expect(try quotes(text).last == "direct|We will fix it|Maria Okafor|Maria Okafor|said")
+    }
+}
