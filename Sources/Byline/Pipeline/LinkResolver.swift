@@ -26,16 +26,24 @@ struct LinkResolver {
                 linkedLabels.insert(resolved[index].label)
             }
         }
-        // Bind the rest by head word.
+        // Bind the rest by head word: per (label, head), the linked spans' starts in order.
         for attribute in linkedAttributes {
-            let heads = resolved.indices.map { lastWord(resolved[$0].utf8Range, bytes) }
-            let linked = resolved.indices.filter { resolved[$0].attributes[attribute] != nil }
+            var linked: [String: [(start: Int, value: String)]] = [:]
+            for span in resolved where linkedLabels.contains(span.label) {
+                guard let value = span.attributes[attribute] else { continue }
+                linked[span.label + "\u{0}" + lastWord(span.utf8Range, bytes), default: []].append((span.utf8Range.lowerBound, value))
+            }
+            for key in linked.keys { linked[key]!.sort { $0.start < $1.start } }
             for index in resolved.indices where linkedLabels.contains(resolved[index].label) && resolved[index].attributes[attribute] == nil {
-                let same = linked.filter { resolved[$0].label == resolved[index].label && heads[$0] == heads[index] }
+                guard let same = linked[resolved[index].label + "\u{0}" + lastWord(resolved[index].utf8Range, bytes)] else { continue }
                 let start = resolved[index].utf8Range.lowerBound
-                let earlier = same.filter { resolved[$0].utf8Range.lowerBound < start }.max { resolved[$0].utf8Range.lowerBound < resolved[$1].utf8Range.lowerBound }
-                let later = same.filter { resolved[$0].utf8Range.lowerBound > start }.min { resolved[$0].utf8Range.lowerBound < resolved[$1].utf8Range.lowerBound }
-                if let source = earlier ?? later { resolved[index].attributes[attribute] = resolved[source].attributes[attribute] }
+                var lo = 0, hi = same.count  // first linked span starting after `start`
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if same[mid].start <= start { lo = mid + 1 } else { hi = mid }
+                }
+                let source = lo > 0 ? same[lo - 1] : same[lo]  // the nearest earlier one, else the nearest later
+                resolved[index].attributes[attribute] = source.value
             }
         }
         return resolved

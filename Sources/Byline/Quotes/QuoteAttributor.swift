@@ -39,20 +39,24 @@ struct QuoteAttributor {
         let ranked = candidates.filter { $0.kind == .indirect }.sorted {
             $0.isBetter(than: $1) || (!$1.isBetter(than: $0) && $0.quote.count > $1.quote.count)
         }
-        for candidate in ranked where !indirect.contains(where: { $0.quote.overlaps(candidate.quote) }) {
-            let inside = regions.indices.filter { regions[$0].outer.overlaps(candidate.quote) }
+        var keptClauses: [Range<Int>] = []  // sorted by start
+        for candidate in ranked where !Self.overlapsAny(candidate.quote, keptClauses) {
+            let inside = regionsOverlapping(candidate.quote, regions)
             if inside.isEmpty {
                 indirect.append(candidate)
+                let at = keptClauses.firstIndex { $0.lowerBound > candidate.quote.lowerBound } ?? keptClauses.endIndex
+                keptClauses.insert(candidate.quote, at: at)
             } else {
                 for index in inside where attribution[index] == nil { attribution[index] = candidate }
             }
         }
         // 3. Chains share an attribution.
+        var chainAttribution: [Int: QuoteCandidate] = [:]
+        for index in regions.indices where chainAttribution[regions[index].chain] == nil {
+            if let candidate = attribution[index] { chainAttribution[regions[index].chain] = candidate }
+        }
         for index in regions.indices where attribution[index] == nil {
-            let chain = regions[index].chain
-            if let shared = regions.indices.first(where: { regions[$0].chain == chain && attribution[$0] != nil }) {
-                attribution[index] = attribution[shared]
-            }
+            attribution[index] = chainAttribution[regions[index].chain]
         }
 
         var quotes: [(Int, Quote)] = []  // (start, quote)
@@ -77,9 +81,9 @@ struct QuoteAttributor {
                 lastAttributed = (region.paragraph, quote)
                 continue
             }
-            if !region.single, let next = regions.indices.first(where: {
-                $0 > index && regions[$0].paragraph == region.paragraph && attribution[$0]?.speaker != nil
-            }) {
+            if !region.single, let next = (index + 1..<regions.count).lazy
+                .prefix(while: { regions[$0].paragraph == region.paragraph })
+                .first(where: { attribution[$0]?.speaker != nil }) {
                 let candidate = attribution[next]!
                 quotes.append((region.content.lowerBound, Quote(content: region.content, kind: kind, speaker: mention(candidate.speaker),
                                                                 cue: candidate.cue.map { Mention(utf8Range: $0) },
@@ -98,6 +102,31 @@ struct QuoteAttributor {
                                                      cue: candidate.cue.map { Mention(utf8Range: $0) }, rule: candidate.rule)))
         }
         return quotes.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Regions (in text order) that overlap `range`, by binary search.
+    private func regionsOverlapping(_ range: Range<Int>, _ regions: [QuotedRegion]) -> [Int] {
+        var lo = 0, hi = regions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if regions[mid].outer.upperBound <= range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var found: [Int] = []
+        while lo < regions.count && regions[lo].outer.lowerBound < range.upperBound {
+            if regions[lo].outer.overlaps(range) { found.append(lo) }
+            lo += 1
+        }
+        return found
+    }
+
+    /// Whether `range` overlaps one of `sorted` (sorted by start, not overlapping each other).
+    static func overlapsAny(_ range: Range<Int>, _ sorted: [Range<Int>]) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid].upperBound <= range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo].lowerBound < range.upperBound
     }
 
     private func mention(_ range: Range<Int>?) -> Mention? {

@@ -6,7 +6,7 @@ import BylineText
 /// - a TITLE bound to a person ("the finance minister", once "Finance Minister Maria Okafor" was seen) →
 ///   that person (`LinkResolver` binds titles);
 /// - a personal pronoun ("he", "she") → a person mentioned before it, outside quoted text, whose gender
-///   agrees or is unknown: from the nearest sentence that has one, the first such person of that sentence
+///   agrees or is unknown: from the nearest sentence that has one (at most `pronounReach` sentences back), the first such person of that sentence
 ///   (the subject, more often than not: "Malik made 71 with Sana Qureshi. … she said" is Malik). A person's gender comes from an honorific before any of their mentions
 ///   ("Ms. Okafor") or from the first-name lists (`gender=` attributes of the lookups);
 /// - anything else (an organisation, "a spokesperson") → no name.
@@ -24,10 +24,10 @@ struct SpeakerResolver {
     init(entities: [Span], regions: [QuotedRegion], sentences: [Sentence], lookups: [Lookup], gazetteer: Gazetteer,
          bytes: UnsafeBufferPointer<UInt8>) {
         sentenceStarts = sentences.map(\.utf8Range.lowerBound)
-        let quoted = regions.map(\.outer)
+        let quoted = regions.map(\.outer)  // in text order, not overlapping
         let all = entities.filter { $0.label == "PERSON" }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
-        people = all.filter { span in !quoted.contains { $0.contains(span.utf8Range.lowerBound) } }
-        titles = entities.filter { $0.label == "TITLE" }
+        people = all.filter { span in !QuoteAttributor.overlapsAny(span.utf8Range.lowerBound..<span.utf8Range.lowerBound + 1, quoted) }
+        titles = entities.filter { $0.label == "TITLE" }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
         self.bytes = bytes
         // Gender evidence: a gendered lookup right before a mention (an honorific), or at its start (a
         // first name) when the mention is the full name.
@@ -59,25 +59,44 @@ struct SpeakerResolver {
 
     /// The canonical name the mention at `range` stands for, or nil.
     func name(of range: Range<Int>) -> String? {
-        if let person = people.last(where: { range.contains($0.utf8Range.lowerBound) && $0.utf8Range.upperBound <= range.upperBound }) {
+        let firstPerson = Self.firstIndex(in: people, startingAtOrAfter: range.lowerBound)
+        if let person = people[firstPerson...].prefix(while: { $0.utf8Range.lowerBound < range.upperBound })
+            .last(where: { $0.utf8Range.upperBound <= range.upperBound }) {
             return person.attributes["name"] ?? text(person.utf8Range)
         }
-        if let title = titles.first(where: { range.contains($0.utf8Range.lowerBound) }), let person = title.attributes["person"] {
+        let firstTitle = Self.firstIndex(in: titles, startingAtOrAfter: range.lowerBound)
+        if firstTitle < titles.count, range.contains(titles[firstTitle].utf8Range.lowerBound),
+           let person = titles[firstTitle].attributes["person"] {
             return person
         }
         let word = text(range).lowercased()
         if let gender = Self.pronounGender[word] {
             var chosen: (sentence: Int, name: String)?
-            for person in people.reversed() where person.utf8Range.upperBound <= range.lowerBound {
+            let pronounSentence = sentenceIndex(of: range.lowerBound)
+            for person in people[..<firstPerson].reversed() where person.utf8Range.upperBound <= range.lowerBound {
                 let name = person.attributes["name"] ?? text(person.utf8Range)
                 if let known = genders[name], known != gender { continue }
                 let sentence = sentenceIndex(of: person.utf8Range.lowerBound)
                 if let current = chosen, current.sentence != sentence { break }
+                if pronounSentence - sentence > Self.pronounReach { break }
                 chosen = (sentence, name)
             }
             return chosen?.name
         }
         return nil
+    }
+
+    /// How many sentences back a pronoun looks for its person.
+    static let pronounReach = 12
+
+    /// The index of the first span starting at or after `position` (spans sorted by start).
+    private static func firstIndex(in spans: [Span], startingAtOrAfter position: Int) -> Int {
+        var lo = 0, hi = spans.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spans[mid].utf8Range.lowerBound < position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     private func sentenceIndex(of position: Int) -> Int {
