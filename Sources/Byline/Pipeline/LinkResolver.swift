@@ -37,11 +37,7 @@ struct LinkResolver {
             for index in resolved.indices where linkedLabels.contains(resolved[index].label) && resolved[index].attributes[attribute] == nil {
                 guard let same = linked[resolved[index].label + "\u{0}" + lastWord(resolved[index].utf8Range, bytes)] else { continue }
                 let start = resolved[index].utf8Range.lowerBound
-                var lo = 0, hi = same.count  // first linked span starting after `start`
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if same[mid].start <= start { lo = mid + 1 } else { hi = mid }
-                }
+                let lo = same.partitionPoint { $0.start <= start }  // the first linked span after `start`
                 let source = lo > 0 ? same[lo - 1] : same[lo]  // the nearest earlier one, else the nearest later
                 resolved[index].attributes[attribute] = source.value
             }

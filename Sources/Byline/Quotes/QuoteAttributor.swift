@@ -44,8 +44,7 @@ struct QuoteAttributor {
             let inside = regionsOverlapping(candidate.quote, regions)
             if inside.isEmpty {
                 indirect.append(candidate)
-                let at = keptClauses.firstIndex { $0.lowerBound > candidate.quote.lowerBound } ?? keptClauses.endIndex
-                keptClauses.insert(candidate.quote, at: at)
+                keptClauses.insert(candidate.quote, at: keptClauses.partitionPoint { $0.lowerBound <= candidate.quote.lowerBound })
             } else {
                 for index in inside where attribution[index] == nil { attribution[index] = candidate }
             }
@@ -106,27 +105,19 @@ struct QuoteAttributor {
 
     /// Regions (in text order) that overlap `range`, by binary search.
     private func regionsOverlapping(_ range: Range<Int>, _ regions: [QuotedRegion]) -> [Int] {
-        var lo = 0, hi = regions.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if regions[mid].outer.upperBound <= range.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
+        var index = regions.partitionPoint { $0.outer.upperBound <= range.lowerBound }
         var found: [Int] = []
-        while lo < regions.count && regions[lo].outer.lowerBound < range.upperBound {
-            if regions[lo].outer.overlaps(range) { found.append(lo) }
-            lo += 1
+        while index < regions.count && regions[index].outer.lowerBound < range.upperBound {
+            if regions[index].outer.overlaps(range) { found.append(index) }
+            index += 1
         }
         return found
     }
 
     /// Whether `range` overlaps one of `sorted` (sorted by start, not overlapping each other).
     static func overlapsAny(_ range: Range<Int>, _ sorted: [Range<Int>]) -> Bool {
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid].upperBound <= range.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < sorted.count && sorted[lo].lowerBound < range.upperBound
+        let index = sorted.partitionPoint { $0.upperBound <= range.lowerBound }
+        return index < sorted.count && sorted[index].lowerBound < range.upperBound
     }
 
     private func mention(_ range: Range<Int>?) -> Mention? {
@@ -151,7 +142,7 @@ struct QuoteAttributor {
             break
         }
         guard !region.content.isEmpty else { return false }
-        let first = decode(at: region.content.lowerBound)
+        let first = bytes.scalar(at: region.content.lowerBound)
         let last = bytes[region.content.upperBound - 1]
         return first.properties.isUppercase && [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ",")].contains(last)
     }
@@ -160,7 +151,7 @@ struct QuoteAttributor {
     /// show, a book, a report ("broadcast of "Fox News Sunday"", "MSNBC's "Morning Joe"", "his 1994
     /// "Contract with America""), not a quote.
     private func isTitleOfWork(_ region: QuotedRegion) -> Bool {
-        guard wordCount(region.content) <= 6, isCapitalisedRun(region.content) || wordCount(region.content) == 1 && decode(at: region.content.lowerBound).properties.isUppercase
+        guard wordCount(region.content) <= 6, isCapitalisedRun(region.content) || wordCount(region.content) == 1 && bytes.scalar(at: region.content.lowerBound).properties.isUppercase
         else { return false }
         var end = region.outer.lowerBound
         while end > 0 && bytes[end - 1] == 0x20 { end -= 1 }
@@ -198,12 +189,5 @@ struct QuoteAttributor {
         while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
         while end > start && [0x20, 0x09, UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[end - 1]) { end -= 1 }
         return start..<end
-    }
-
-    private func decode(at position: Int) -> Unicode.Scalar {
-        var iterator = bytes[position...].makeIterator()
-        var decoder = UTF8()
-        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
-        return "\u{FFFD}"
     }
 }

@@ -154,12 +154,12 @@ public struct QuotedRegionScanner {
         guard position > line.lowerBound else { return .space }
         var start = position - 1
         while start > line.lowerBound && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return kind(of: decode(bytes, at: start))
+        return kind(of: bytes.scalar(at: start))
     }
 
     private func neighbour(_ bytes: UnsafeBufferPointer<UInt8>, after position: Int, _ line: Range<Int>) -> Neighbour {
         guard position < line.upperBound else { return .space }
-        return kind(of: decode(bytes, at: position))
+        return kind(of: bytes.scalar(at: position))
     }
 
     private func kind(of scalar: Unicode.Scalar) -> Neighbour {
@@ -173,13 +173,6 @@ public struct QuotedRegionScanner {
         if properties.isWhitespace { return .space }
         if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark { return .word }
         return .punctuation
-    }
-
-    private func decode(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Unicode.Scalar {
-        var iterator = bytes[position...].makeIterator()
-        var decoder = UTF8()
-        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
-        return "\u{FFFD}"
     }
 
     // MARK: - Space

@@ -91,21 +91,11 @@ struct SpeakerResolver {
 
     /// The index of the first span starting at or after `position` (spans sorted by start).
     private static func firstIndex(in spans: [Span], startingAtOrAfter position: Int) -> Int {
-        var lo = 0, hi = spans.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if spans[mid].utf8Range.lowerBound < position { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        spans.partitionPoint { $0.utf8Range.lowerBound < position }
     }
 
     private func sentenceIndex(of position: Int) -> Int {
-        var lo = 0, hi = sentenceStarts.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sentenceStarts[mid] <= position { lo = mid + 1 } else { hi = mid }
-        }
-        return lo - 1
+        sentenceStarts.partitionPoint { $0 <= position } - 1
     }
 
     private func text(_ range: Range<Int>) -> String {
