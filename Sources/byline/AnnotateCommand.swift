@@ -35,6 +35,9 @@ struct AnnotateCommand: ParsableCommand {
     @Option(name: .long, help: "Colour in text output: auto (when standard output is a terminal), always, never.")
     var color: ColorChoice = .auto
 
+    @Flag(name: .long, help: "Print to standard error where the time went: each step of the pipeline and each rule, slowest first.")
+    var profile = false
+
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
     func validate() throws {
@@ -44,6 +47,7 @@ struct AnnotateCommand: ParsableCommand {
     func run() throws {
         let pipeline = try ruleSet.loadPipeline()
         let annotator = try pipeline.makeAnnotator()
+        if profile { annotator.profile = AnnotationProfile() }
         let singleFile = inputs.count == 1 && inputs[0] != "-" && !isDirectory(inputs[0]) && input == .text
         let job = AnnotateJob(format: format ?? (singleFile ? .json : .jsonl),
                               color: color == .always || (color == .auto && isatty(STDOUT_FILENO) != 0))
@@ -51,6 +55,7 @@ struct AnnotateCommand: ParsableCommand {
         let summary = try job.run(annotator: annotator, input: DocumentInput(paths: inputs, mode: input, lossy: lossy, maxBytes: maxBytes),
                                   write: output.write, report: { Diagnostics.error($0) })
         output.flush()
+        if let profile = annotator.profile { FileHandle.standardError.write(Data((profile.report() + "\n").utf8)) }
         if summary.failed > 0 {
             Diagnostics.error("\(summary.failed) of \(summary.documents) documents failed")
             throw ExitCode(1)

@@ -151,7 +151,16 @@ import Testing
         #expect(!CompiledRule.opensWithRequired(cls, cls + "?,y"))
         #expect(!CompiledRule.opensWithRequired(cls, cls + "*y"))
         #expect(!CompiledRule.opensWithRequired(cls, cls + "y|z"))
-        #expect(!CompiledRule.opensWithRequired(cls, "(?:" + cls + ")"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?:" + cls + "|y)"))
+        // Inside leading groups: anchored unless a group is optional or has an alternative.
+        #expect(CompiledRule.opensWithRequired(cls, "(?:" + cls + ")"))
+        #expect(CompiledRule.opensWithRequired(cls, "(?<quote>" + cls + "),?\\h*(?<s>a|b)"))
+        #expect(CompiledRule.opensWithRequired(cls, "(?<a>(?:" + cls + "x))+y"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?<quote>" + cls + ")?y"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?<quote>" + cls + "|z)y"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?<a>(?:" + cls + ")|z)y"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?<a>" + cls + "){0,2}y"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?<=a)" + cls))
     }
 
     @Test func anchoredRulesFindWhatAScanFinds() throws {

@@ -22,6 +22,8 @@ public final class Annotator: RegexCalloutHandler {
     private let cachedStart: UnsafeMutablePointer<Int>
     private let cachedMaxEnd: UnsafeMutablePointer<Int>
     private var slotCount = 0
+    /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
+    public var profile: AnnotationProfile?
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -60,6 +62,10 @@ public final class Annotator: RegexCalloutHandler {
     public func annotate(id: String, text: String) throws -> Document {
         var text = text
         text.makeContiguousUTF8()
+        if profile != nil {
+            profile!.documents += 1
+            profile!.bytes += text.utf8.count
+        }
         return try text.utf8.withContiguousStorageIfAvailable { bytes in
             var document = try prepare(id: id, text: text, bytes: bytes)
             let accepted = try entities(of: document, bytes: bytes)
@@ -104,9 +110,13 @@ public final class Annotator: RegexCalloutHandler {
     /// Tokens, sentences, lookups, and the gazetteer part of the span class index.
     private func prepare(id: String, text: String, bytes: UnsafeBufferPointer<UInt8>) throws -> Document {
         let tokenized: TokenizedText
-        do { tokenized = try tokenizer.tokenize(utf8: bytes) } catch let error as TextError { throw AnnotationError.input(error) }
+        do {
+            tokenized = try timed("tokenize") { try tokenizer.tokenize(utf8: bytes) }
+        } catch let error as TextError { throw AnnotationError.input(error) }
         var document = Document(id: id, text: text, tokenized: tokenized)
-        document.lookups = gazetteerMatcher.lookups(document.tokens, in: bytes)
+        document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
+        let started = profile == nil ? 0 : monotonicNanoseconds()
+        defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
         index = SpanClassIndex(classCount: pipeline.spanClasses.count)
         for lookup in document.lookups {
             let entry = pipeline.gazetteer.shapes[lookup.entry]
@@ -124,18 +134,23 @@ public final class Annotator: RegexCalloutHandler {
     /// Gazetteer spans and every entity phase, then name resolution and links.
     private func entities(of document: Document, bytes: UnsafeBufferPointer<UInt8>) throws -> [Span] {
         var accepted = try runPhases(entityPhases, on: document, bytes: bytes)
-        for label in pipeline.configuration?.resolveLabels ?? [] {
-            let (named, added) = NameResolver(label: label).resolve(accepted, tokens: document.tokens, bytes: bytes)
-            accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
+        return timed("name resolution and links") {
+            for label in pipeline.configuration?.resolveLabels ?? [] {
+                let (named, added) = NameResolver(label: label).resolve(accepted, tokens: document.tokens, bytes: bytes)
+                accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
+            }
+            return LinkResolver().resolve(accepted, bytes: bytes)
         }
-        return LinkResolver().resolve(accepted, bytes: bytes)
     }
 
     /// Quoted regions, the quote rules' matches over them and the entities, and the quotes they make.
     private func quotes(of document: Document, entities: [Span], bytes: UnsafeBufferPointer<UInt8>) throws -> [Quote] {
         guard let phase = pipeline.quotePhase else { return [] }
-        let regions = QuotedRegionScanner().regions(in: bytes)
-        rebuildLabelIndex(entities, quoted: regions)
+        let regions = timed("quoted regions") {
+            let regions = QuotedRegionScanner().regions(in: bytes)
+            rebuildLabelIndex(entities, quoted: regions)
+            return regions
+        }
         var candidates: [QuoteCandidate] = []
         for rule in pipeline.phases[phase] {
             guard let groups = rule.quoteRule else { continue }
@@ -148,16 +163,18 @@ public final class Annotator: RegexCalloutHandler {
                                                  kind: groups.kind, rule: rule.id, priority: rule.priority, order: rule.order))
             }
         }
-        let speakers = SpeakerResolver(entities: entities, regions: regions, sentences: document.sentences, lookups: document.lookups,
-                                       gazetteer: pipeline.gazetteer, bytes: bytes)
-        return QuoteAttributor(bytes: bytes, speakers: speakers).quotes(regions: regions, candidates: candidates)
+        return timed("quote attribution and speakers", count: candidates.count) {
+            let speakers = SpeakerResolver(entities: entities, regions: regions, sentences: document.sentences, lookups: document.lookups,
+                                           gazetteer: pipeline.gazetteer, bytes: bytes)
+            return QuoteAttributor(bytes: bytes, speakers: speakers).quotes(regions: regions, candidates: candidates)
+        }
     }
 
     /// Gazetteer spans, then the given phases; returns the accepted spans.
     private func runPhases(_ phases: Range<Int>, on document: Document, bytes: UnsafeBufferPointer<UInt8>) throws -> [Span] {
-        var accepted = pipeline.resolver.resolve(gazetteerSpans(document), order: order)
+        var accepted = timed("gazetteer spans") { pipeline.resolver.resolve(gazetteerSpans(document), order: order) }
         for phase in phases where !pipeline.phases[phase].isEmpty {
-            rebuildLabelIndex(accepted)
+            timed("span class index") { rebuildLabelIndex(accepted) }
             var candidates = accepted
             var matchNumber = 0
             for rule in pipeline.phases[phase] {
@@ -175,7 +192,7 @@ public final class Annotator: RegexCalloutHandler {
                     }
                 }
             }
-            accepted = pipeline.resolver.resolve(candidates, order: order)
+            accepted = timed("overlap resolution", count: candidates.count) { pipeline.resolver.resolve(candidates, order: order) }
         }
         return accepted
     }
@@ -241,6 +258,19 @@ public final class Annotator: RegexCalloutHandler {
     /// that must start with a span of its first class, an anchored attempt at each such span's start
     /// (the same matches, left to right, without trying every byte in between).
     private func run(_ rule: CompiledRule, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (RegexMatch) -> Void) throws {
+        guard profile == nil else {
+            let started = monotonicNanoseconds()
+            var matches = 0
+            defer { profile!.addRule(rule.id, monotonicNanoseconds() - started, matches: matches) }
+            return try runUnprofiled(rule, bytes) { match in
+                matches += 1
+                body(match)
+            }
+        }
+        try runUnprofiled(rule, bytes, body)
+    }
+
+    private func runUnprofiled(_ rule: CompiledRule, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (RegexMatch) -> Void) throws {
         let index = rule.order - pipeline.gazetteer.lists.count
         let matcher = matchers[index]
         do {
@@ -274,6 +304,15 @@ public final class Annotator: RegexCalloutHandler {
         } catch let error as TextError {
             throw AnnotationError.rule(id: rule.id, location: rule.location, error: error)
         }
+    }
+
+    /// Runs `body`, adding its time to the profile's step `name` when profiling.
+    @inline(__always)
+    private func timed<T>(_ name: String, count: Int = 0, _ body: () throws -> T) rethrows -> T {
+        guard profile != nil else { return try body() }
+        let started = monotonicNanoseconds()
+        defer { profile!.addStep(name, monotonicNanoseconds() - started, count: count) }
+        return try body()
     }
 
     // MARK: - Span-class callouts

@@ -96,24 +96,69 @@ public final class CompiledRule: @unchecked Sendable {
         self.slotMarks = slots.indices.map { groupNumbers["\(SpanClass.markPrefix)\($0)"] ?? 0 }
     }
 
-    /// Whether `pattern` starts with `prefix`, not followed by a quantifier, and has no `|` outside groups.
+    /// Whether every match of `pattern` must start where `prefix` (a span class's text) starts: the
+    /// pattern opens with `prefix`, perhaps inside leading groups (`(?<quote>` `(?:`), and neither the
+    /// pattern nor those groups has an alternative (`|`) or lets the opening be skipped (`?`, `*`, `{0`).
     static func opensWithRequired(_ prefix: String, _ pattern: String) -> Bool {
-        guard pattern.hasPrefix(prefix) else { return false }
-        let rest = Array(pattern.utf8.dropFirst(prefix.utf8.count))
-        if let next = rest.first, next == UInt8(ascii: "?") || next == UInt8(ascii: "*") || next == UInt8(ascii: "{") { return false }
-        var depth = 0, inClass = false, i = 0
-        let bytes = Array(pattern.utf8)
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: "\\") { i += 2; continue }
-            if inClass { if byte == UInt8(ascii: "]") { inClass = false } }
-            else if byte == UInt8(ascii: "[") { inClass = true }
-            else if byte == UInt8(ascii: "(") { depth += 1 }
-            else if byte == UInt8(ascii: ")") { depth -= 1 }
-            else if byte == UInt8(ascii: "|") && depth == 0 { return false }
-            i += 1
+        let bytes = Array(pattern.utf8), prefixBytes = Array(prefix.utf8)
+        // Leading group openings: "(?:", "(?<name>" and "(?P<name>", not lookbehinds.
+        var i = 0, leading = 0
+        while i + 2 < bytes.count, !bytes[i...].starts(with: prefixBytes),
+              bytes[i] == UInt8(ascii: "("), bytes[i + 1] == UInt8(ascii: "?") {
+            if bytes[i + 2] == UInt8(ascii: ":") { i += 3 }
+            else if let close = namedGroupEnd(bytes, i + 2) { i = close + 1 }
+            else { break }
+            leading += 1
+        }
+        guard bytes[i...].starts(with: prefixBytes) else { return false }
+        func optional(after index: Int) -> Bool {
+            guard index < bytes.count else { return false }
+            let next = bytes[index]
+            if next == UInt8(ascii: "?") || next == UInt8(ascii: "*") { return true }
+            return next == UInt8(ascii: "{") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "0")
+        }
+        if optional(after: i + prefixBytes.count) { return false }
+        // Depth 1...leading are the leading groups until they close; no '|' may sit at their level or at 0.
+        var depth = 0, open = leading, inClass = false, j = 0
+        while j < bytes.count {
+            let byte = bytes[j]
+            if byte == UInt8(ascii: "\\") { j += 2; continue }
+            if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+            } else if byte == UInt8(ascii: "[") {
+                inClass = true
+                if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "^") { j += 1 }
+                if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "]") { j += 1 }
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                if depth <= open {
+                    // A leading group closes: it must not be optional.
+                    if optional(after: j + 1) { return false }
+                    open = depth - 1
+                }
+                depth -= 1
+            } else if byte == UInt8(ascii: "|"), depth == 0 || depth <= open {
+                return false
+            }
+            j += 1
         }
         return true
+    }
+
+    /// The index of the '>' that ends a group name starting at `i` ("<name>" or "P<name>"), or nil.
+    private static func namedGroupEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
+        var j = i
+        if j < bytes.count, bytes[j] == UInt8(ascii: "P") { j += 1 }
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "<"), j + 1 < bytes.count,
+              bytes[j + 1] != UInt8(ascii: "="), bytes[j + 1] != UInt8(ascii: "!") else { return nil }
+        j += 1
+        while j < bytes.count, bytes[j] != UInt8(ascii: ">") {
+            let c = bytes[j]
+            guard (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F else { return nil }
+            j += 1
+        }
+        return j < bytes.count ? j : nil
     }
 
     private static func excerpt(_ text: String, around offset: Int) -> String {
