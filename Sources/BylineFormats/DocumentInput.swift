@@ -24,6 +24,20 @@ public struct DocumentInput {
         self.maxBytes = maxBytes
     }
 
+    /// The size in bytes of the input files (directories summed over the files they hold), or nil when
+    /// the input is standard input. For a progress line's ETA.
+    public var totalBytes: Int? {
+        var total = 0
+        for path in paths {
+            if path == "-" { return nil }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            let files = isDirectory.boolValue ? ((try? self.files(in: path))?.map(\.path) ?? []) : [path]
+            for file in files { total += ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int) ?? 0 }
+        }
+        return total
+    }
+
     /// A document read from the input, or the reason it could not be.
     public struct InputDocument {
         public var id: String

@@ -38,24 +38,47 @@ struct AnnotateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print to standard error where the time went: each step of the pipeline and each rule, slowest first.")
     var profile = false
 
+    @Option(name: [.short, .long], help: "Worker threads (default: every core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Write documents as they finish instead of in input order.")
+    var unordered = false
+
+    @Option(name: .long, help: "Write each document to DIR/ID.json (text: ID.txt), atomically, instead of to standard output.")
+    var output: String?
+
+    @Flag(name: .long, help: "With --output: skip documents whose output file already exists.")
+    var resume = false
+
+    @Flag(name: .long, help: "No progress line and no summary on standard error.")
+    var quiet = false
+
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
     func validate() throws {
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        if resume && output == nil { throw ValidationError("--resume needs --output DIR") }
     }
 
     func run() throws {
         let pipeline = try ruleSet.loadPipeline()
-        let annotator = try pipeline.makeAnnotator()
-        if profile { annotator.profile = AnnotationProfile() }
         let singleFile = inputs.count == 1 && inputs[0] != "-" && !isDirectory(inputs[0]) && input == .text
+        let documentInput = DocumentInput(paths: inputs, mode: input, lossy: lossy, maxBytes: maxBytes)
+        let progress = quiet ? nil : ProgressLine(totalBytes: documentInput.totalBytes)
         let job = AnnotateJob(format: format ?? (singleFile ? .json : .jsonl),
-                              color: color == .always || (color == .auto && isatty(STDOUT_FILENO) != 0))
-        let output = BufferedOutput()
-        let summary = try job.run(annotator: annotator, input: DocumentInput(paths: inputs, mode: input, lossy: lossy, maxBytes: maxBytes),
-                                  write: output.write, report: { Diagnostics.error($0) })
-        output.flush()
-        if let profile = annotator.profile { FileHandle.standardError.write(Data((profile.report() + "\n").utf8)) }
+                              color: color == .always || (color == .auto && output == nil && isatty(STDOUT_FILENO) != 0),
+                              jobs: jobs, ordered: !unordered, outputDirectory: output.map { URL(fileURLWithPath: $0) },
+                              resume: resume, profile: profile, progress: progress.map { line in { line.update($0) } })
+        let standardOutput = BufferedOutput()
+        let summary = try job.run(pipeline: pipeline, input: documentInput, write: standardOutput.write,
+                                  report: { message in
+                                      progress?.clear()
+                                      Diagnostics.error(message)
+                                  })
+        standardOutput.flush()
+        progress?.finish(summary, showSummary: summary.documents + summary.skipped > 1 || output != nil)
+        if let profile = summary.profile { FileHandle.standardError.write(Data((profile.report() + "\n").utf8)) }
         if summary.failed > 0 {
             Diagnostics.error("\(summary.failed) of \(summary.documents) documents failed")
             throw ExitCode(1)

@@ -74,3 +74,72 @@ import Testing
         #expect(try reader.nextLine() == nil)
     }
 }
+
+/// Several workers: the same output, in input order; `--output DIR` writes a file per document and
+/// `--resume` skips the ones already there.
+@Suite struct ParallelBatchTests {
+    static func corpus(_ count: Int) throws -> URL {
+        let folder = try FormatFixtures.temporaryDirectory()
+        var lines = ""
+        for n in 0..<count {
+            let text = n % 7 == 3 ? "" : "Maria Okafor met John Smith in Paris on day \(n). \(String(repeating: "Talks went on. ", count: n % 13))"
+            lines += "{\"id\": \"doc\(n)\", \"text\": \"\(text)\"}\n"
+            if n == 40 { lines += "not json\n" }
+        }
+        try Data(lines.utf8).write(to: folder.appendingPathComponent("in.jsonl"))
+        return folder
+    }
+
+    @Test func workersKeepInputOrderAndReportFailures() throws {
+        let folder = try Self.corpus(200)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = DocumentInput(paths: [folder.appendingPathComponent("in.jsonl").path], mode: .jsonl)
+        let (one, _, summaryOne) = try FormatFixtures.run(input, format: .jsonl, jobs: 1)
+        let (three, reports, summaryThree) = try FormatFixtures.run(input, format: .jsonl, jobs: 3)
+        #expect(one == three)
+        #expect(summaryOne.documents == 201 && summaryThree.documents == 201 && summaryThree.failed == 1 && reports.count == 1)
+        let ids = three.split(separator: "\n").map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["id"] as! String }
+        #expect(Array(ids.prefix(42)) == (0...40).map { "doc\($0)" } + ["\(input.paths[0]):42"])
+    }
+
+    @Test func unorderedRunsWriteEveryDocumentOnce() throws {
+        let folder = try Self.corpus(100)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var output: [UInt8] = []
+        let job = AnnotateJob(format: .jsonl, jobs: 2, ordered: false)
+        _ = try job.run(pipeline: FormatFixtures.pipeline, input: DocumentInput(paths: [folder.appendingPathComponent("in.jsonl").path], mode: .jsonl),
+                        write: { output += $0 }, report: { _ in })
+        let ids = String(decoding: output, as: UTF8.self).split(separator: "\n")
+            .map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["id"] as! String }
+        #expect(ids.count == 101 && Set(ids).count == 101)
+    }
+
+    @Test func outputDirectoryAndResume() throws {
+        let folder = try Self.corpus(30)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let input = DocumentInput(paths: [folder.appendingPathComponent("in.jsonl").path], mode: .jsonl)
+        var written: [UInt8] = []
+        let first = try AnnotateJob(format: .jsonl, jobs: 2, outputDirectory: out)
+            .run(pipeline: FormatFixtures.pipeline, input: input, write: { written += $0 }, report: { _ in })
+        #expect(written.isEmpty && first.documents == 30 && first.skipped == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files.count == 30 && files.allSatisfy { $0.hasSuffix(".json") && !$0.hasPrefix(".") })
+        let doc5 = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("doc5.json"))) as! [String: Any]
+        #expect(doc5["id"] as? String == "doc5" && !(doc5["entities"] as! [Any]).isEmpty)
+        // A crash lost two files: resume writes only those.
+        try FileManager.default.removeItem(at: out.appendingPathComponent("doc5.json"))
+        try FileManager.default.removeItem(at: out.appendingPathComponent("doc17.json"))
+        let second = try AnnotateJob(format: .jsonl, jobs: 2, outputDirectory: out, resume: true)
+            .run(pipeline: FormatFixtures.pipeline, input: input, write: { _ in }, report: { _ in })
+        #expect(second.documents == 2 && second.skipped == 28)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("doc5.json").path))
+    }
+
+    @Test func idsThatCannotNameAFileAreRejected() {
+        let writer = DocumentFileWriter(directory: URL(fileURLWithPath: "/tmp/x"), fileExtension: "json")
+        #expect(throws: OutputError.self) { try writer.url(id: "../etc/passwd") }
+        #expect(throws: OutputError.self) { try writer.url(id: "") }
+        #expect((try? writer.url(id: "2024/03/story"))?.path == "/tmp/x/2024/03/story.json")
+    }
+}

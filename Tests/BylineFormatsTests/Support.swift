@@ -16,10 +16,10 @@ enum FormatFixtures {
     }
 
     /// Runs an annotate job and returns (output, error reports, summary).
-    static func run(_ input: DocumentInput, format: AnnotateJob.OutputFormat) throws -> (String, [String], AnnotateJob.Summary) {
+    static func run(_ input: DocumentInput, format: AnnotateJob.OutputFormat, jobs: Int = 1) throws -> (String, [String], AnnotateJob.Summary) {
         var output: [UInt8] = []
         var reports: [String] = []
-        let summary = try AnnotateJob(format: format).run(annotator: try pipeline.makeAnnotator(), input: input,
+        let summary = try AnnotateJob(format: format, jobs: jobs).run(pipeline: pipeline, input: input,
                                                           write: { output += $0 }, report: { reports.append($0) })
         return (String(decoding: output, as: UTF8.self), reports, summary)
     }

@@ -40,6 +40,9 @@ struct NameResolver {
         }
         guard !fullNames.isEmpty else { return (named, []) }
 
+        // Longest short form first, then byte order: the same document always resolves the same way.
+        let shortForms = fullNames.compactMap { short, full in full.map { (short, $0) } }
+            .sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0.lexicographicallyPrecedes($1.0) }
         let covered = accepted.filter { $0.label == label }.map(\.utf8Range).sorted { $0.lowerBound < $1.lowerBound }
         var added: [Span] = []
         var t = 0
@@ -47,8 +50,8 @@ struct NameResolver {
             let token = tokens[t]
             guard token.has(.capitalized) else { t += 1; continue }
             var matched = false
-            for (short, full) in fullNames {
-                guard let full, Int(token.start) + short.count <= bytes.count,
+            for (short, full) in shortForms {
+                guard Int(token.start) + short.count <= bytes.count,
                       bytes[Int(token.start)..<Int(token.start) + short.count].elementsEqual(short) else { continue }
                 let end = Int(token.start) + short.count
                 // The short form must end where a token ends.
