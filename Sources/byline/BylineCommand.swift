@@ -5,6 +5,6 @@ struct BylineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "byline",
         abstract: "Find people, titles, places and attributed quotes in English news.",
-        subcommands: [AnnotateCommand.self, EvalCommand.self, TokenizeCommand.self, CheckRulesCommand.self]
+        subcommands: [AnnotateCommand.self, ExportCommand.self, EvalCommand.self, TokenizeCommand.self, CheckRulesCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Byline
 import BylineEval
+import BylineFormats
 import Foundation
 
 struct EvalCommand: ParsableCommand {
@@ -65,7 +66,7 @@ struct EvalCommand: ParsableCommand {
         let labelMapping: [String: String]
         do {
             thresholds = try min.map { try Threshold(parsing: $0) }
-            labelMapping = try parseLabelMap(labelMap)
+            labelMapping = try LabelMap.parse(labelMap)
         } catch { throw ValidationError("\(error)") }
 
         let reader = AnnotationFileReader(labelMap: labelMapping, format: goldFormat, scheme: scheme)
@@ -108,7 +109,7 @@ struct EvalCommand: ParsableCommand {
             report = Array(EvaluationReport(style: style, showErrors: errors, comparison: comparison).render(evaluation).utf8)
         }
         if let output {
-            try writeAtomically(report, to: output)
+            try AtomicFile.write(report, to: output)
         } else {
             FileHandle.standardOutput.write(Data(report))
         }
@@ -117,28 +118,6 @@ struct EvalCommand: ParsableCommand {
             for failure in failures { Diagnostics.error(failure) }
             throw ExitCode(1)
         }
-    }
-
-    private func parseLabelMap(_ text: String?) throws -> [String: String] {
-        guard let text else { return [:] }
-        var map: [String: String] = [:]
-        for pair in text.split(separator: ",") {
-            let parts = pair.split(separator: "=").map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--label-map expects FROM=TO pairs separated by commas, found '\(pair)'")
-            }
-            map[parts[0]] = parts[1]
-        }
-        return map
-    }
-
-    private func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw ValidationError("cannot write \(temporary)")
-        }
-        if FileManager.default.fileExists(atPath: path) { _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary)) }
-        else { try FileManager.default.moveItem(atPath: temporary, toPath: path) }
     }
 }
 

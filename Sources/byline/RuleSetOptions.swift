@@ -49,4 +49,7 @@ enum Diagnostics {
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("byline: \(message)\n".utf8))
     }
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("byline: note: \(message)\n".utf8))
+    }
 }

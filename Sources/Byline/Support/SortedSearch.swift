@@ -2,7 +2,7 @@ extension RandomAccessCollection where Index == Int {
     /// Binary search in a collection partitioned by `isBefore`: every element for which it is true comes
     /// before every element for which it is false. Returns the index of the first element for which it
     /// is false (`endIndex` when there is none).
-    func partitionPoint(_ isBefore: (Element) -> Bool) -> Int {
+    public func partitionPoint(_ isBefore: (Element) -> Bool) -> Int {
         var lo = startIndex, hi = endIndex
         while lo < hi {
             let mid = lo + (hi - lo) / 2

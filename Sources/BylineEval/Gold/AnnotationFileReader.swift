@@ -82,16 +82,24 @@ public struct AnnotationFileReader {
         if file.hasSuffix(".jsonl") {
             var documents: [LabeledDocument] = []
             var errors: [GoldError] = []
+            var tokenLines: [(object: [String: Any], line: Int)] = []
             for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
                 do {
                     let object = try JSONSerialization.jsonObject(with: Data(line))
+                    if let fields = object as? [String: Any], fields["ner_tags"] != nil, fields["text"] == nil {
+                        tokenLines.append((fields, index + 1))  // Hugging Face token classification
+                        continue
+                    }
                     documents.append(try document(object, file: file, line: index + 1))
                 } catch let error as GoldError {
                     errors.append(error)
                 } catch {
                     errors.append(GoldError(file: file, line: index + 1, "not a JSON object: \(error.localizedDescription)"))
                 }
+            }
+            if !tokenLines.isEmpty {
+                do { documents += try HuggingFaceReader(labelMap: labelMap).documents(tokenLines, file: file) } catch let error as GoldErrors { errors += error.errors }
             }
             if !errors.isEmpty { throw GoldErrors(errors) }
             return documents
@@ -110,16 +118,20 @@ public struct AnnotationFileReader {
         return documents
     }
 
-    private func document(_ object: Any, file: String, line: Int) throws -> LabeledDocument {
+    func document(_ object: Any, file: String, line: Int) throws -> LabeledDocument {
         func fail(_ message: String) -> GoldError { GoldError(file: file, line: line, message) }
         guard let fields = object as? [String: Any] else { throw fail("expected a JSON object") }
-        guard let id = fields["id"] as? String ?? (fields["id"] as? NSNumber)?.stringValue else {
+        // spaCy / Prodigy JSONL: "spans" instead of "entities", the id in "meta".
+        let spacy = fields["entities"] == nil && fields["spans"] != nil
+        let meta = fields["meta"] as? [String: Any]
+        guard let id = fields["id"] as? String ?? (fields["id"] as? NSNumber)?.stringValue
+                ?? (spacy ? meta?["id"] as? String ?? (meta?["id"] as? NSNumber)?.stringValue ?? "\(file):\(line)" : nil) else {
             throw fail("the document has no \"id\"")
         }
         if let error = fields["error"] as? String { throw fail("document \(id) failed when annotated: \(error)") }
         guard let text = fields["text"] as? String else { throw fail("document \(id) has no \"text\"") }
         var entities: [EntitySpan] = []
-        for (index, value) in ((fields["entities"] as? [Any]) ?? []).enumerated() {
+        for (index, value) in ((fields[spacy ? "spans" : "entities"] as? [Any]) ?? []).enumerated() {
             guard let entity = value as? [String: Any], let start = int(entity["start"]), let end = int(entity["end"]),
                   let label = entity["label"] as? String else {
                 throw fail("document \(id): entity \(index + 1) needs integer \"start\", \"end\" and a \"label\"")

@@ -11,6 +11,7 @@ import Foundation
 ///     R2	Cue Arg1:T2 Arg2:T3
 ///     R3	TitleOf Arg1:T4 Arg2:T1             a title and its person
 ///     A2	Name T1 Maria Okafor                 a person's canonical name
+///     #1	AnnotatorNotes T1	name: Maria Okafor  the same, as a brat note (what `byline export` writes)
 ///
 /// `#` notes and other line types are ignored; discontinuous spans (`0 5;9 14`) are errors.
 public struct BratReader {
@@ -61,6 +62,12 @@ public struct BratReader {
                     continue
                 }
                 attributes.append((parts[0], parts[1], parts.count > 2 ? parts[2] : "", line))
+            case "#":
+                // A note "name: …" on a span gives its canonical name; other notes are ignored.
+                let target = fields.count > 1 ? fields[1].split(separator: " ").map(String.init) : []
+                if target.count == 2, target[0] == "AnnotatorNotes", fields.count > 2, fields[2].hasPrefix("name: ") {
+                    attributes.append(("Name", target[1], String(fields[2].dropFirst(6)), line))
+                }
             default:
                 continue
             }

@@ -23,6 +23,15 @@ public struct ColumnReader {
         self.labelMap = labelMap
     }
 
+    /// One line of a column file: a token and its tag, or the end of a sentence.
+    struct Row {
+        var token: String
+        var tag: String
+        var line: Int
+        static let sentenceEnd = Row(token: "", tag: "", line: 0)
+        var endsSentence: Bool { token.isEmpty }
+    }
+
     public func read(_ path: String) throws -> [LabeledDocument] {
         guard let data = FileManager.default.contents(atPath: path), let content = String(data: data, encoding: .utf8) else {
             throw GoldErrors([GoldError(file: path, line: 0, "cannot read the file as UTF-8")])
@@ -30,8 +39,38 @@ public struct ColumnReader {
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var documents: [LabeledDocument] = []
         var errors: [GoldError] = []
+        var rows: [Row] = []
+        var documentLine = 1
+        func flushDocument() {
+            defer { rows.removeAll() }
+            guard rows.contains(where: { !$0.endsSentence }) else { return }
+            do {
+                documents.append(try document(rows, id: "\(stem)-\(documents.count + 1)", file: path, line: documentLine))
+            } catch let error as GoldErrors {
+                errors += error.errors
+            } catch {}
+        }
+        for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            if fields.isEmpty { rows.append(.sentenceEnd); continue }
+            if fields[0] == "-DOCSTART-" { flushDocument(); documentLine = index + 2; continue }
+            guard fields.count >= 2 else {
+                errors.append(GoldError(file: path, line: index + 1, "expected a token and a tag, found '\(raw)'"))
+                continue
+            }
+            rows.append(Row(token: String(fields[0]), tag: String(fields[fields.count - 1]), line: index + 1))
+        }
+        flushDocument()
+        if !errors.isEmpty { throw GoldErrors(errors) }
+        return documents
+    }
+
+    /// A document from its rows: the tokens joined by spaces, a sentence a line, and the entities the
+    /// tags mark.
+    func document(_ rows: [Row], id: String, file path: String, line documentLine: Int) throws -> LabeledDocument {
+        var errors: [GoldError] = []
         var text = "", offset = 0, entities: [EntitySpan] = []
-        var sentence: [(token: String, tag: String, line: Int)] = []
+        var sentence: [Row] = []
 
         func flushSentence() {
             guard !sentence.isEmpty else { return }
@@ -80,27 +119,11 @@ public struct ColumnReader {
             sentence.removeAll()
         }
         func span(_ o: (label: String, start: Int, end: Int)) -> EntitySpan { EntitySpan(start: o.start, end: o.end, label: o.label) }
-        func flushDocument(_ line: Int) {
-            flushSentence()
-            if !text.isEmpty {
-                documents.append(LabeledDocument(id: "\(stem)-\(documents.count + 1)", text: text, entities: entities,
-                                                 source: "\(path):\(line)"))
-            }
-            text = ""; offset = 0; entities = []
+        for row in rows {
+            if row.endsSentence { flushSentence() } else { sentence.append(row) }
         }
-        var documentLine = 1
-        for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            if fields.isEmpty { flushSentence(); continue }
-            if fields[0] == "-DOCSTART-" { flushDocument(documentLine); documentLine = index + 2; continue }
-            guard fields.count >= 2 else {
-                errors.append(GoldError(file: path, line: index + 1, "expected a token and a tag, found '\(raw)'"))
-                continue
-            }
-            sentence.append((String(fields[0]), String(fields[fields.count - 1]), index + 1))
-        }
-        flushDocument(documentLine)
+        flushSentence()
         if !errors.isEmpty { throw GoldErrors(errors) }
-        return documents
+        return LabeledDocument(id: id, text: text, entities: entities, source: "\(path):\(documentLine)")
     }
 }

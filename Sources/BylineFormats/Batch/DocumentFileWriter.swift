@@ -1,8 +1,7 @@
 import Foundation
 
-/// Writes one file per document under a directory, atomically: the bytes go to a temporary file in the
-/// same directory, which is then renamed over the final name, so a reader (or a `--resume` run after a
-/// crash) never sees half a file. A document id may contain '/', which makes subdirectories; ids that
+/// Writes one file per document under a directory, each atomically (`AtomicFile`), so a reader or a
+/// `--resume` run after a crash never sees half a file. A document id may contain '/', which makes subdirectories; ids that
 /// would climb out of the directory are rejected.
 public struct DocumentFileWriter {
     public let directory: URL
@@ -31,16 +30,7 @@ public struct DocumentFileWriter {
         let final = try url(id: id)
         let folder = final.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(final.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(bytes).write(to: temporary)
-            guard rename(temporary.path, final.path) == 0 else {
-                throw OutputError("cannot rename \(temporary.path) to \(final.path): \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error is OutputError ? error : OutputError("cannot write \(final.path): \(error.localizedDescription)")
-        }
+        try AtomicFile.write(bytes, to: final.path)
     }
 }
 
