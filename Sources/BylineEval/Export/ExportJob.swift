@@ -137,13 +137,14 @@ public struct ExportJob {
             case .raw(let input):
                 try input.forEach { try feed(.raw($0)) }
             case .annotated(let paths):
-                try Self.readAnnotated(paths) { try feed($0.map { .annotated($0) } ?? .failed(id: $1, message: $1)) }
+                try Self.readAnnotated(paths) { try feed($0.map { .annotated($0) } ?? .failed(id: "", message: $1)) }
             }
         }, emit: { result in
             summary.documents += 1
             if let error = result.error {
                 summary.failed += 1
-                report("\(result.id): \(error)")
+                // A document that could not be read has no id: its message names the file and line.
+                report(result.id.isEmpty ? error : "\(result.id): \(error)")
                 return
             }
             summary.losses.add(result.losses)
