@@ -43,7 +43,7 @@ let package = Package(
         // Tests find their fixtures next to their sources (#filePath), so no resource bundles.
         .testTarget(name: "BylineTests", dependencies: ["Byline", "BylineText"], exclude: ["Fixtures"]),
         .testTarget(name: "BylineFormatsTests", dependencies: ["BylineFormats", "Byline"], exclude: ["Fixtures"]),
-        .testTarget(name: "BylineEvalTests", dependencies: ["BylineEval", "Byline", "BylineFormats"], exclude: ["Fixtures"]),
+        .testTarget(name: "BylineEvalTests", dependencies: ["BylineEval", "Byline", "BylineFormats"]),
     ],
     swiftLanguageModes: [.v5]
 )
