@@ -42,6 +42,14 @@ public struct ExportDocument: Sendable {
         self.scalars = Array(labeled.text.unicodeScalars)
     }
 
+    /// The indices of the tokens that overlap a code-point range (empty when none does). O(log tokens).
+    public func tokens(overlapping range: Range<Int>) -> Range<Int> {
+        let first = tokens.partitionPoint { $0.upperBound <= range.lowerBound }
+        var end = first
+        while end < tokens.count && tokens[end].lowerBound < range.upperBound { end += 1 }
+        return first..<end
+    }
+
     /// The text of a code-point range.
     public func text(_ range: Range<Int>) -> String {
         var view = String.UnicodeScalarView()

@@ -1,5 +1,3 @@
-import Byline
-
 /// Token tags for formats that hold one label per token (CoNLL columns, Hugging Face token
 /// classification), where nested spans cannot live.
 ///
@@ -51,13 +49,9 @@ public struct FlatTagging: Sendable {
         let (kept, dropped) = Self.outermost(document.labeled.entities)
         losses.nested = dropped
         var tags = Array(repeating: "O", count: document.tokens.count)
-        let tokenStarts = document.tokens.map(\.lowerBound)
         for span in kept {
-            // The first token that ends after the span starts, through the last that starts before it ends.
-            var first = tokenStarts.partitionPoint { $0 <= span.start }
-            if first > 0 && document.tokens[first - 1].upperBound > span.start { first -= 1 }
-            var last = first
-            while last < document.tokens.count && document.tokens[last].lowerBound < span.end { last += 1 }
+            let covered = document.tokens(overlapping: span.start..<span.end)
+            let first = covered.lowerBound, last = covered.upperBound
             guard first < last else { losses.misaligned += 1; continue }
             if document.tokens[first].lowerBound != span.start || document.tokens[last - 1].upperBound != span.end {
                 losses.misaligned += 1

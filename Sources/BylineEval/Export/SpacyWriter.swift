@@ -38,7 +38,6 @@ public struct SpacyWriter: Sendable {
         }
         json.endArray()
         let spans = flat ? FlatTagging.outermost(document.labeled.entities).kept : document.labeled.entities
-        let tokenStarts = document.tokens.map(\.lowerBound)
         json.key("spans")
         json.beginArray()
         for span in spans {
@@ -46,13 +45,10 @@ public struct SpacyWriter: Sendable {
             json.key("start"); json.int(span.start)
             json.key("end"); json.int(span.end)
             json.key("label"); json.string(labelMap[span.label] ?? span.label)
-            var first = tokenStarts.partitionPoint { $0 <= span.start }
-            if first > 0 && document.tokens[first - 1].upperBound > span.start { first -= 1 }
-            var last = first
-            while last + 1 < document.tokens.count && document.tokens[last + 1].lowerBound < span.end { last += 1 }
-            if first < document.tokens.count {
-                json.key("token_start"); json.int(first)
-                json.key("token_end"); json.int(last)
+            let covered = document.tokens(overlapping: span.start..<span.end)
+            if !covered.isEmpty {
+                json.key("token_start"); json.int(covered.lowerBound)
+                json.key("token_end"); json.int(covered.upperBound - 1)
             }
             json.endObject()
         }
