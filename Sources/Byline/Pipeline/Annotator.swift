@@ -136,11 +136,23 @@ public final class Annotator: RegexCalloutHandler {
         var accepted = try runPhases(entityPhases, on: document, bytes: bytes)
         return timed("name resolution and links") {
             for label in pipeline.configuration?.resolveLabels ?? [] {
-                let (named, added) = NameResolver(label: label).resolve(accepted, tokens: document.tokens, bytes: bytes)
+                let resolver = NameResolver(label: label, commonWords: commonWords(document))
+                let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
             return LinkResolver().resolve(accepted, bytes: bytes)
         }
+    }
+
+    /// The one-token gazetteer lookups whose class is a common-word class, by UTF-8 range.
+    private func commonWords(_ document: Document) -> [Range<Int>: NameResolver.CommonWord] {
+        var words: [Range<Int>: NameResolver.CommonWord] = [:]
+        for lookup in document.lookups where lookup.tokens.count == 1 {
+            let classIndex = Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)
+            guard let kind = pipeline.commonWordKind[classIndex] else { continue }
+            if words[lookup.utf8Range] != .pronoun { words[lookup.utf8Range] = kind }
+        }
+        return words
     }
 
     /// Quoted regions, the quote rules' matches over them and the entities, and the quotes they make.

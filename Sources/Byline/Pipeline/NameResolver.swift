@@ -7,8 +7,20 @@ import BylineText
 /// The short form of a full name is its last space-separated word ("Asante-Mensah" for "Kofi Asante-Mensah",
 /// "Dam" for "Pieter van Dam"), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"). A short form shared by two full names in one document resolves to neither.
 /// Only whole tokens that start with a capital letter are taken, and never inside another span of the label.
+///
+/// A short form that is also a common word ("May", "Young", "Rice", "He") is taken only where the context
+/// shows a name (`nameContext`): not after "in", "by", "the" and the like or beside a number ("in May",
+/// "May 5"), and at a sentence start, where capitals prove nothing, only before a speech or auxiliary
+/// verb or punctuation ("Young said", "May's committee", not "Young people", "Rice and wheat growers").
+/// A word that is also a pronoun ("He") opening a sentence is the person only when that person is
+/// the last one named before it.
 struct NameResolver {
+    /// How a word that is also a name is ambiguous.
+    enum CommonWord: Sendable { case word, pronoun }
+
     let label: String
+    /// One-token words that are also common words, by UTF-8 range.
+    var commonWords: [Range<Int>: CommonWord] = [:]
     /// The priority of the spans it adds: above gazetteer places, below rules that find names outright.
     static let priority = 7
     var ruleID: String { "resolve:\(label)" }
@@ -44,7 +56,24 @@ struct NameResolver {
         let shortForms = fullNames.compactMap { short, full in full.map { (short, $0) } }
             .sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0.lexicographicallyPrecedes($1.0) }
         let covered = accepted.filter { $0.label == label }.map(\.utf8Range).sorted { $0.lowerBound < $1.lowerBound }
+        let namedMentions = named.filter { $0.label == label }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
         var added: [Span] = []
+        /// The full name of the last mention of the label that ends before `position`.
+        func lastNamed(before position: Int) -> String? {
+            var lo = 0, hi = namedMentions.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if namedMentions[mid].utf8Range.lowerBound < position { lo = mid + 1 } else { hi = mid }
+            }
+            let earlier = lo > 0 ? namedMentions[lo - 1] : nil
+            let latest = added.last.flatMap { $0.utf8Range.upperBound <= position ? $0 : nil }
+            switch (earlier, latest) {
+            case let (e?, l?): return (e.utf8Range.lowerBound > l.utf8Range.lowerBound ? e : l).attributes["name"]
+            case let (e?, nil): return e.attributes["name"]
+            case let (nil, l?): return l.attributes["name"]
+            default: return nil
+            }
+        }
         var t = 0
         while t < tokens.count {
             let token = tokens[t]
@@ -57,6 +86,13 @@ struct NameResolver {
                 // The short form must end where a token ends.
                 guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end else { continue }
                 let range = Int(token.start)..<end
+                if let kind = commonWords[range],
+                   !nameContext(at: t, through: last, kind: kind, tokens: tokens, bytes: bytes,
+                                isLastNamed: { lastNamed(before: range.lowerBound) == full }) {
+                    t = last + 1
+                    matched = true
+                    break
+                }
                 if !covered.contains(where: { $0.overlaps(range) }) {
                     added.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority, attributes: ["name": full]))
                 }
@@ -67,5 +103,37 @@ struct NameResolver {
             if !matched { t += 1 }
         }
         return (named, added)
+    }
+
+    /// Words before a common-word short form that make it a word, not a name ("in May", "the Young").
+    static let wordBefore: Set<String> = [
+        "in", "by", "on", "of", "from", "until", "till", "since", "during", "through", "before", "after",
+        "early", "late", "last", "next", "this", "that", "mid", "the", "a", "an", "every", "each", "for",
+    ]
+    /// Words after a sentence-initial common-word short form that make it a name ("Young said").
+    static let verbAfter: Set<String> = [
+        "said", "says", "told", "tells", "added", "adds", "asked", "asks", "replied", "wrote", "writes",
+        "argued", "warned", "insisted", "noted", "explained", "recalled", "rejected", "agreed", "declined",
+        "admitted", "called", "described", "denied", "urged", "acknowledged", "believes", "thinks",
+        "has", "had", "was", "is", "will", "would", "can", "could", "did", "does", "also", "then",
+    ]
+
+    /// Whether tokens `first...last` (a common-word short form) stand where a name can stand.
+    func nameContext(at first: Int, through last: Int, kind: CommonWord, tokens: [Token],
+                     bytes: UnsafeBufferPointer<UInt8>, isLastNamed: () -> Bool) -> Bool {
+        func word(_ token: Token) -> String { String(decoding: bytes[token.utf8Range], as: UTF8.self) }
+        let previous = first > 0 ? tokens[first - 1] : nil
+        let next = last + 1 < tokens.count ? tokens[last + 1] : nil
+        if let previous, previous.has(.numeric), !previous.has(.alphabetic) { return false }
+        if let next, next.has(.numeric), !next.has(.alphabetic) { return false }
+        if let previous, previous.has(.allLower), Self.wordBefore.contains(word(previous)) { return false }
+        let opensQuote = previous.map { $0.has(.quote) && ($0.has(.spaceBefore) || $0.has(.startsLine)) } ?? false
+        let opensSentence = tokens[first].has(.startsSentence) || tokens[first].has(.startsLine) || opensQuote
+        guard opensSentence else { return true }
+        guard let next else { return false }
+        let nameLike = next.has(.possessive) || (next.has(.punctuation) && !next.has(.quote))
+            || (next.has(.allLower) && Self.verbAfter.contains(word(next)))
+        guard nameLike else { return false }
+        return kind == .word || isLastNamed()
     }
 }

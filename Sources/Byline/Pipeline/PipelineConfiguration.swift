@@ -12,11 +12,17 @@ import Foundation
 ///     phase: people.rules
 ///     phase: titles.rules
 ///     resolve: PERSON
+///     common-words: stop person/surname-common person/first-common
+///     pronoun-words: stop/word
 ///     quotes: quotes.rules
 ///
 /// `quotes: FILE` names the quote rules, which run last, over the entities and the quoted regions
 /// (`{QUOTED}`), and attribute quotes (`QuoteAttributor`). `resolve: LABEL` turns on in-document name resolution for that label after the phases: a full name
-/// found once makes its short form a name everywhere in the document (`NameResolver`).
+/// found once makes its short form a name everywhere in the document (`NameResolver`). `common-words:`
+/// names gazetteer classes of words that are also names ("May", "Young", "Rice"): such a short form is a
+/// name only where the context shows one, not in "in May" or "Young people". `pronoun-words:` names the
+/// classes of those that are also pronouns ("He"): at a sentence start they are the person only when
+/// that person was the last one named.
 /// Paths are relative to the file.
 public struct PipelineConfiguration: Sendable {
     public var url: URL
@@ -28,6 +34,10 @@ public struct PipelineConfiguration: Sendable {
     public var limits = MatchLimits.standard
     /// Labels whose short forms are resolved within a document.
     public var resolveLabels: [String] = []
+    /// Gazetteer classes of words that are also names (`common-words:`), with the line that named them.
+    public var commonWordClasses: [(name: String, location: SourceLocation)] = []
+    /// Gazetteer classes of words that are also pronouns (`pronoun-words:`).
+    public var pronounWordClasses: [(name: String, location: SourceLocation)] = []
     /// The quote rule file, if quotes are extracted.
     public var quotes: (url: URL, location: SourceLocation)?
 
@@ -77,6 +87,10 @@ public struct PipelineConfiguration: Sendable {
                 }
             case "resolve":
                 configuration.resolveLabels += words
+            case "common-words":
+                configuration.commonWordClasses += words.map { ($0, location) }
+            case "pronoun-words":
+                configuration.pronounWordClasses += words.map { ($0, location) }
             case "match-limit":
                 guard let limit = UInt32(value), limit > 0 else {
                     errors.append(ResourceError(location, "match-limit must be a positive whole number"))
@@ -84,7 +98,7 @@ public struct PipelineConfiguration: Sendable {
                 }
                 configuration.limits.matchLimit = limit
             default:
-                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, quotes, match-limit)"))
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, pronoun-words, quotes, match-limit)"))
             }
         }
         if configuration.outputLabels.isEmpty {
