@@ -40,6 +40,38 @@ import Testing
 
     @Test func unknownKeyIsStillAnError() throws {
         let message = try Fixtures.loadError(["pipeline.conf": "labels: PERSON\nresolv: PERSON\n"])
-        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, quotes, match-limit)") == true)
+        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, date-words, sentence-words, quotes, match-limit)") == true)
+    }
+
+    @Test func anUnknownCommonWordClassNamesItsLine() throws {
+        let message = try Fixtures.loadError(["pipeline.conf": "labels: PERSON\ngazetteer: lists.def\ncommon-words: nosuch/class\n"])
+        #expect(message?.contains("pipeline.conf:3: no gazetteer class 'nosuch/class'") == true)
+    }
+}
+
+/// Short forms that are also common words, with the shipped rule set (`common-words:`,
+/// `date-words:` and `sentence-words:` in Rules/pipeline.conf).
+@Suite struct CommonWordShortFormTests {
+    private func people(_ text: String) throws -> [String] {
+        let document = try ShippedGazetteerTests.pipeline.makeAnnotator().annotate(id: "t", text: text)
+        return document.entities.filter { $0.label == "PERSON" }.map { document.text(of: $0.utf8Range) }
+    }
+
+    @Test func aMonthIsNotThePersonItNames() throws {
+        let text = "Councillor Helen May chairs the committee. Fares rise in May. May said the money was not there. May 5 is the date. May's committee meets by May."
+        #expect(try people(text) == ["Helen May", "May", "May"])
+    }
+
+    @Test func aSentenceStartNeedsAVerbOrPunctuation() throws {
+        let text = "The union's president, Denise Young, spoke. Young people would lose a week. Young said talks would go on. Young, 52, agreed."
+        #expect(try people(text) == ["Denise Young", "Young", "Young"])
+        let rice = "Senator Margaret Rice wrote the bill. Rice and wheat growers objected. Rice told reporters it would pass."
+        #expect(try people(rice) == ["Margaret Rice", "Rice"])
+    }
+
+    @Test func aPronounSurnameIsThePersonOnlyWhenLastNamed() throws {
+        let text = "The deputy director, He Lian, said the pandas were tired. He said they needed quiet. Zhou Ming disagreed. He said the centre should open a second site. Officials met He in Chengdu."
+        // The first "He said" follows He Lian; the second follows Zhou Ming, so it is his pronoun; "met He" is mid-sentence.
+        #expect(try people(text) == ["He Lian", "He", "Zhou Ming", "He"])
     }
 }

@@ -145,12 +145,13 @@ public final class Annotator: RegexCalloutHandler {
     }
 
     /// The one-token gazetteer lookups whose class is a common-word class, by UTF-8 range.
-    private func commonWords(_ document: Document) -> [Range<Int>: NameResolver.CommonWord] {
-        var words: [Range<Int>: NameResolver.CommonWord] = [:]
+    /// A word in several classes has every kind; the resolver applies each kind's test.
+    private func commonWords(_ document: Document) -> [Range<Int>: Set<CommonWordKind>] {
+        var words: [Range<Int>: Set<CommonWordKind>] = [:]
         for lookup in document.lookups where lookup.tokens.count == 1 {
             let classIndex = Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)
             guard let kind = pipeline.commonWordKind[classIndex] else { continue }
-            if words[lookup.utf8Range] != .pronoun { words[lookup.utf8Range] = kind }
+            words[lookup.utf8Range, default: []].insert(kind)
         }
         return words
     }

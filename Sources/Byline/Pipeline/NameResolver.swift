@@ -9,18 +9,11 @@ import BylineText
 /// Only whole tokens that start with a capital letter are taken, and never inside another span of the label.
 ///
 /// A short form that is also a common word ("May", "Young", "Rice", "He") is taken only where the context
-/// shows a name (`nameContext`): not after "in", "by", "the" and the like or beside a number ("in May",
-/// "May 5"), and at a sentence start, where capitals prove nothing, only before a speech or auxiliary
-/// verb or punctuation ("Young said", "May's committee", not "Young people", "Rice and wheat growers").
-/// A word that is also a pronoun ("He") opening a sentence is the person only when that person is
-/// the last one named before it.
+/// shows a name (`nameContext`); the kinds of word are set in pipeline.conf (`CommonWordKind`).
 struct NameResolver {
-    /// How a word that is also a name is ambiguous.
-    enum CommonWord: Sendable { case word, pronoun }
-
     let label: String
     /// One-token words that are also common words, by UTF-8 range.
-    var commonWords: [Range<Int>: CommonWord] = [:]
+    var commonWords: [Range<Int>: Set<CommonWordKind>] = [:]
     /// The priority of the spans it adds: above gazetteer places, below rules that find names outright.
     static let priority = 7
     var ruleID: String { "resolve:\(label)" }
@@ -86,8 +79,8 @@ struct NameResolver {
                 // The short form must end where a token ends.
                 guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end else { continue }
                 let range = Int(token.start)..<end
-                if let kind = commonWords[range],
-                   !nameContext(at: t, through: last, kind: kind, tokens: tokens, bytes: bytes,
+                if let kinds = commonWords[range],
+                   !nameContext(at: t, through: last, kinds: kinds, tokens: tokens, bytes: bytes,
                                 isLastNamed: { lastNamed(before: range.lowerBound) == full }) {
                     t = last + 1
                     matched = true
@@ -105,35 +98,50 @@ struct NameResolver {
         return (named, added)
     }
 
-    /// Words before a common-word short form that make it a word, not a name ("in May", "the Young").
-    static let wordBefore: Set<String> = [
+    /// Words before a date word that make it a date, not a name ("in May", "by May").
+    static let wordBeforeDate: Set<String> = [
         "in", "by", "on", "of", "from", "until", "till", "since", "during", "through", "before", "after",
-        "early", "late", "last", "next", "this", "that", "mid", "the", "a", "an", "every", "each", "for",
+        "early", "late", "last", "next", "this", "mid", "every", "each", "for", "since", "between", "and",
     ]
-    /// Words after a sentence-initial common-word short form that make it a name ("Young said").
+    /// Words after a sentence-initial short form that make it a name ("Young said", "Trump took").
     static let verbAfter: Set<String> = [
-        "said", "says", "told", "tells", "added", "adds", "asked", "asks", "replied", "wrote", "writes",
-        "argued", "warned", "insisted", "noted", "explained", "recalled", "rejected", "agreed", "declined",
-        "admitted", "called", "described", "denied", "urged", "acknowledged", "believes", "thinks",
-        "has", "had", "was", "is", "will", "would", "can", "could", "did", "does", "also", "then",
+        "said", "says", "told", "tells", "added", "asked", "replied", "wrote", "argued", "warned", "insisted",
+        "noted", "explained", "recalled", "rejected", "agreed", "declined", "admitted", "called", "described",
+        "denied", "urged", "acknowledged", "believes", "thinks", "has", "had", "was", "is", "will", "would",
+        "can", "could", "did", "does", "also", "then", "later", "took", "made", "won", "lost", "met", "ran",
+        "went", "came", "gave", "spoke", "left", "began", "sent", "kept", "held", "led", "got", "put", "set",
+        "saw", "knew", "felt", "found", "brought", "thought", "wants", "must", "should", "may", "might",
+        "himself", "herself", "who", "now", "never", "still", "already", "again", "first", "last",
     ]
 
-    /// Whether tokens `first...last` (a common-word short form) stand where a name can stand.
-    func nameContext(at first: Int, through last: Int, kind: CommonWord, tokens: [Token],
+    /// Whether tokens `first...last` (a short form that is also a common word) stand where a name can:
+    /// - a date word ("May") is not a name after "in", "by", … or beside a number ("May 5", "5 May");
+    /// - at a sentence or quote start, where capitals prove nothing, any of them is a name only before
+    ///   punctuation, a possessive or a verb ("Young said", "Trump tweeted", "May's plan"), not before
+    ///   a noun or "and" ("Young people", "Rice and wheat growers");
+    /// - there, a word that opens sentences ("He") is the person only when that person was the last named.
+    func nameContext(at first: Int, through last: Int, kinds: Set<CommonWordKind>, tokens: [Token],
                      bytes: UnsafeBufferPointer<UInt8>, isLastNamed: () -> Bool) -> Bool {
         func word(_ token: Token) -> String { String(decoding: bytes[token.utf8Range], as: UTF8.self) }
         let previous = first > 0 ? tokens[first - 1] : nil
         let next = last + 1 < tokens.count ? tokens[last + 1] : nil
-        if let previous, previous.has(.numeric), !previous.has(.alphabetic) { return false }
-        if let next, next.has(.numeric), !next.has(.alphabetic) { return false }
-        if let previous, previous.has(.allLower), Self.wordBefore.contains(word(previous)) { return false }
+        if kinds.contains(.date) {
+            if let previous, previous.has(.numeric), !previous.has(.alphabetic) { return false }
+            if let next, next.has(.numeric), !next.has(.alphabetic) { return false }
+            if let previous, previous.has(.allLower), Self.wordBeforeDate.contains(word(previous)) { return false }
+        }
         let opensQuote = previous.map { $0.has(.quote) && ($0.has(.spaceBefore) || $0.has(.startsLine)) } ?? false
         let opensSentence = tokens[first].has(.startsSentence) || tokens[first].has(.startsLine) || opensQuote
         guard opensSentence else { return true }
         guard let next else { return false }
-        let nameLike = next.has(.possessive) || (next.has(.punctuation) && !next.has(.quote))
-            || (next.has(.allLower) && Self.verbAfter.contains(word(next)))
+        var verbLike = false
+        if next.has(.allLower) {
+            let w = word(next)
+            verbLike = Self.verbAfter.contains(w) || w.hasSuffix("ed") || w.hasSuffix("ly")
+                || (w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && w.count > 3)
+        }
+        let nameLike = next.has(.possessive) || (next.has(.punctuation) && !next.has(.quote)) || verbLike
         guard nameLike else { return false }
-        return kind == .word || isLastNamed()
+        return !kinds.contains(.sentenceWord) || isLastNamed()
     }
 }

@@ -25,9 +25,9 @@ public final class Pipeline: @unchecked Sendable {
     let spanClassOfLabel: [String: Int]
     /// Tie-break order of each rule id and list rule id.
     let order: [String: Int]
-    /// Gazetteer class index → whether its words are also names, or also pronouns (`common-words:`,
-    /// `pronoun-words:`); name resolution asks the context before it takes such a word as a name.
-    let commonWordKind: [NameResolver.CommonWord?]
+    /// Gazetteer class index → how its words are ambiguous when they are also names (`common-words:`,
+    /// `date-words:`, `sentence-words:`); name resolution asks the context before it takes one as a name.
+    let commonWordKind: [CommonWordKind?]
 
     /// Every rule, in order.
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
@@ -140,14 +140,11 @@ public final class Pipeline: @unchecked Sendable {
             for rule in compiled { producedLabels.formUnion(rule.emits.map(\.label)) }
             phases.append(compiled)
         }
-        var commonWordKind = [NameResolver.CommonWord?](repeating: nil, count: gazetteer.classes.count)
-        for (classes, kind) in [(configuration?.commonWordClasses ?? [], NameResolver.CommonWord.word),
-                                (configuration?.pronounWordClasses ?? [], .pronoun)] {
-            for (name, location) in classes {
-                let indices = gazetteer.classIndices(named: name)
-                if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
-                for index in indices where commonWordKind[index] != .pronoun { commonWordKind[index] = kind }
-            }
+        var commonWordKind = [CommonWordKind?](repeating: nil, count: gazetteer.classes.count)
+        for (name, kind, location) in configuration?.commonWordClasses ?? [] {
+            let indices = gazetteer.classIndices(named: name)
+            if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
+            for index in indices { commonWordKind[index] = kind }
         }
         if !errors.isEmpty { throw ResourceErrors(errors) }
 

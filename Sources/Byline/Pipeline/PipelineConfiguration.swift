@@ -12,17 +12,18 @@ import Foundation
 ///     phase: people.rules
 ///     phase: titles.rules
 ///     resolve: PERSON
-///     common-words: stop person/surname-common person/first-common
-///     pronoun-words: stop/word
+///     common-words: person/surname-common person/first-common
+///     date-words: stop/month stop/day stop/holiday
+///     sentence-words: stop/word
 ///     quotes: quotes.rules
 ///
 /// `quotes: FILE` names the quote rules, which run last, over the entities and the quoted regions
 /// (`{QUOTED}`), and attribute quotes (`QuoteAttributor`). `resolve: LABEL` turns on in-document name resolution for that label after the phases: a full name
-/// found once makes its short form a name everywhere in the document (`NameResolver`). `common-words:`
-/// names gazetteer classes of words that are also names ("May", "Young", "Rice"): such a short form is a
-/// name only where the context shows one, not in "in May" or "Young people". `pronoun-words:` names the
-/// classes of those that are also pronouns ("He"): at a sentence start they are the person only when
-/// that person was the last one named.
+/// found once makes its short form a name everywhere in the document (`NameResolver`). The next three
+/// name gazetteer classes of words that are also names, which a short form is only where the context
+/// shows a name (`NameResolver.nameContext`): `common-words:` ("Young", "Rice": not "Young people" at
+/// a sentence start), `date-words:` ("May": not "in May", "May 5"), `sentence-words:` (words that
+/// open sentences, as "He": at a sentence start, the person only when that person was the last named).
 /// Paths are relative to the file.
 public struct PipelineConfiguration: Sendable {
     public var url: URL
@@ -34,10 +35,9 @@ public struct PipelineConfiguration: Sendable {
     public var limits = MatchLimits.standard
     /// Labels whose short forms are resolved within a document.
     public var resolveLabels: [String] = []
-    /// Gazetteer classes of words that are also names (`common-words:`), with the line that named them.
-    public var commonWordClasses: [(name: String, location: SourceLocation)] = []
-    /// Gazetteer classes of words that are also pronouns (`pronoun-words:`).
-    public var pronounWordClasses: [(name: String, location: SourceLocation)] = []
+    /// Gazetteer classes of words that are also names (`common-words:`, `date-words:`,
+    /// `sentence-words:`), each with the line that named it.
+    public var commonWordClasses: [(name: String, kind: CommonWordKind, location: SourceLocation)] = []
     /// The quote rule file, if quotes are extracted.
     public var quotes: (url: URL, location: SourceLocation)?
 
@@ -87,10 +87,9 @@ public struct PipelineConfiguration: Sendable {
                 }
             case "resolve":
                 configuration.resolveLabels += words
-            case "common-words":
-                configuration.commonWordClasses += words.map { ($0, location) }
-            case "pronoun-words":
-                configuration.pronounWordClasses += words.map { ($0, location) }
+            case "common-words", "date-words", "sentence-words":
+                let kind: CommonWordKind = key == "common-words" ? .word : key == "date-words" ? .date : .sentenceWord
+                configuration.commonWordClasses += words.map { ($0, kind, location) }
             case "match-limit":
                 guard let limit = UInt32(value), limit > 0 else {
                     errors.append(ResourceError(location, "match-limit must be a positive whole number"))
@@ -98,7 +97,7 @@ public struct PipelineConfiguration: Sendable {
                 }
                 configuration.limits.matchLimit = limit
             default:
-                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, pronoun-words, quotes, match-limit)"))
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, date-words, sentence-words, quotes, match-limit)"))
             }
         }
         if configuration.outputLabels.isEmpty {
@@ -107,4 +106,14 @@ public struct PipelineConfiguration: Sendable {
         if !errors.isEmpty { throw ResourceErrors(errors) }
         return configuration
     }
+}
+
+/// How a word that is also a name is ambiguous (see `PipelineConfiguration`).
+public enum CommonWordKind: Sendable, Equatable {
+    /// A common word ("Young", "Rice"): ambiguous at a sentence start.
+    case word
+    /// A month, day or holiday ("May"): also not a name after "in", "by", … or beside a number.
+    case date
+    /// A word that opens sentences ("He"): at a sentence start, only the last-named person.
+    case sentenceWord
 }
