@@ -131,8 +131,16 @@ public final class RegexMatcher {
     /// find-all loop stays linear.
     /// - Throws: `TextError.matchLimitExceeded` when a match attempt exhausts the limits, or
     ///   `TextError.matchFailed`; errors thrown by `body` pass through.
-    public func forEachMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+    /// - Parameter limit: with a pattern compiled with `.offsetLimit`, only matches that start at or
+    ///   before this offset (a match may run past it: lookarounds and the match itself see the whole
+    ///   subject).
+    public func forEachMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0, startingBefore limit: Int? = nil,
                              _ body: (RegexMatch) throws -> Bool) throws {
+        if let limit {
+            precondition(pattern.allowsOffsetLimit, "forEachMatch(startingBefore:) needs a pattern compiled with .offsetLimit")
+            pcre2_set_offset_limit_8(context, limit)
+        }
+        defer { if limit != nil { pcre2_set_offset_limit_8(context, ~0) } }
         let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let length = subject.count
         var offset = start

@@ -18,6 +18,9 @@ public final class RegexPattern: @unchecked Sendable {
         public static let multiline = Options(rawValue: 1 << 3)
         /// Match only at the start offset given (PCRE2_ANCHORED at compile time, so JIT still applies).
         public static let anchored = Options(rawValue: 1 << 4)
+        /// Matches may be confined to start before a limit (`RegexMatcher.forEachMatch(…, startingBefore:)`;
+        /// PCRE2_USE_OFFSET_LIMIT).
+        public static let offsetLimit = Options(rawValue: 1 << 5)
     }
 
     let code: OpaquePointer
@@ -25,6 +28,8 @@ public final class RegexPattern: @unchecked Sendable {
     public let source: String
     /// Whether the JIT compiler accepted the pattern.
     public let isJITCompiled: Bool
+    /// Compiled with `.offsetLimit`.
+    public let allowsOffsetLimit: Bool
     /// Number of capture groups (not counting group 0).
     public let captureCount: Int
     /// Named groups and their numbers. With `(?J)` a name can be given to several groups: see `groupNames`.
@@ -39,6 +44,7 @@ public final class RegexPattern: @unchecked Sendable {
         if options.contains(.dotAll) { flags |= UInt32(PCRE2_DOTALL) }
         if options.contains(.multiline) { flags |= UInt32(PCRE2_MULTILINE) }
         if options.contains(.anchored) { flags |= UInt32(PCRE2_ANCHORED) }
+        if options.contains(.offsetLimit) { flags |= UInt32(PCRE2_USE_OFFSET_LIMIT) }
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         let compiled = source.withCString { pointer in
@@ -51,6 +57,7 @@ public final class RegexPattern: @unchecked Sendable {
         }
         self.code = compiled
         self.source = source
+        self.allowsOffsetLimit = options.contains(.offsetLimit)
         self.isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         var captures: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)

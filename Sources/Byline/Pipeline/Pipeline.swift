@@ -128,9 +128,17 @@ public final class Pipeline: @unchecked Sendable {
                 do {
                     expander.spanClassText = { index, slot in spanClasses[index].expansion(slot: slot) }
                     let (expanded, slots) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
+                    var nearClass: Int?
+                    if let near = source.near {
+                        guard let known = expander.resolveSpanClass(near) else {
+                            throw ResourceError(source.location, "rule \(source.id): near: \(near) is \(expander.explainUnknown(near))")
+                        }
+                        nearClass = known
+                    }
                     let rule = try CompiledRule(source: source, phase: phaseIndex, order: order.count,
                                                 expanded: expanded, slots: slots,
-                                                leadingSlotText: slots.first.map { spanClasses[$0].expansion(slot: 0) })
+                                                leadingSlotText: slots.first.map { spanClasses[$0].expansion(slot: 0) },
+                                                nearClass: nearClass)
                     order[rule.id] = rule.order
                     compiled.append(rule)
                 } catch let error as ResourceError {

@@ -27,9 +27,13 @@ public final class CompiledRule: @unchecked Sendable {
     /// class, unquantified, and has no top-level alternative): the pattern compiled anchored, so the rule
     /// is tried at those starts only instead of at every byte.
     let anchoredPattern: RegexPattern?
+    /// The span class of `near:`: the rule runs only on the lines around spans of it.
+    let nearClass: Int?
 
-    init(source: RuleSource, phase: Int, order: Int, expanded: String, slots: [Int], leadingSlotText: String?) throws {
-        var options: RegexPattern.Options = []
+    init(source: RuleSource, phase: Int, order: Int, expanded: String, slots: [Int], leadingSlotText: String?,
+         nearClass: Int? = nil) throws {
+        var options: RegexPattern.Options = nearClass == nil ? [] : .offsetLimit
+        self.nearClass = nearClass
         for flag in source.flags {
             switch flag {
             case "caseless": options.insert(.caseless)

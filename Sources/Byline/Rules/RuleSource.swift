@@ -17,6 +17,10 @@ public struct RuleSource: Sendable {
     /// `link: title=person`: spans emitted from the first group get an attribute named after the second
     /// group, naming the span that group matched (its canonical `name`, or its text).
     public var links: [(from: String, to: String)] = []
+    /// `near: CLASS`: every match starts on a line that holds a span of the class (a label such as
+    /// `QUOTED`, or a gazetteer class such as `cue/verb`) or on the non-blank line before one, so the
+    /// rule is tried only there. A promise about the pattern, checked by the tests on the Corpus.
+    public var near: String?
 
     public init(id: String, location: SourceLocation) {
         self.id = id

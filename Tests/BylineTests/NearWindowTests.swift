@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import Byline
+
+/// `near: CLASS` rules run only on the lines around spans of the class: the windows, and proof on the
+/// whole Corpus that the shipped rules find exactly what they find when run everywhere.
+@Suite struct NearWindowTests {
+    private func windows(_ text: String, spans: [(String, Int)]) -> [String] {
+        let keys = spans.map { phrase, occurrence -> UInt64 in
+            var found = text.range(of: phrase)!
+            for _ in 0..<occurrence { found = text.range(of: phrase, range: found.upperBound..<text.endIndex)! }
+            let start = text.utf8.distance(from: text.startIndex, to: found.lowerBound)
+            return UInt64(start) << 32 | UInt64(start + phrase.utf8.count)
+        }.sorted()
+        var copy = text
+        return copy.withUTF8 { bytes in
+            keys.withUnsafeBufferPointer { Annotator.windows(around: $0, in: bytes) }
+                .map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+    }
+
+    @Test func aWindowRunsFromTheNonBlankLineBeforeToTheEndOfTheSpansLine() {
+        let text = "Headline\n\nShe said:\n\n\"We will win.\" More text.\nLater line.\nAnother \"quote\" here.\n"
+        #expect(windows(text, spans: [("\"We will win.\"", 0)]) == ["She said:\n\n\"We will win.\" More text."])
+        // Overlapping windows merge; the first line has no line before it.
+        #expect(windows(text, spans: [("Headline", 0), ("She", 0), ("\"quote\"", 0)])
+                == ["Headline\n\nShe said:", "Later line.\nAnother \"quote\" here."])
+    }
+
+    @Test func spansOnOneLongLineShareOneWindow() {
+        let line = String(repeating: "word \"q\" ", count: 2000)
+        #expect(windows("first\n" + line, spans: (0..<2000).map { ("\"q\"", $0) }) == ["first\n" + line])
+    }
+
+    @Test func nearNamesAKnownClass() throws {
+        let message = try #require(try Fixtures.loadError(["titles.rules": "rule t.one\n  pattern: \\w+\n  emit: x=TITLE\n  near: nosuch/class\n"]))
+        #expect(message.contains("titles.rules:1: rule t.one: near: nosuch/class is no gazetteer class"))
+        let two = try #require(try Fixtures.loadError(["titles.rules": "rule t.one\n  pattern: \\w+\n  emit: x=TITLE\n  near: a b\n"]))
+        #expect(two.contains("titles.rules:4: near: expects one class name"))
+    }
+
+    @Test func theShippedNearRulesFindTheSameOnTheCorpus() throws {
+        let root = ShippedGazetteerTests.root
+        let windowed = try ShippedGazetteerTests.pipeline.makeAnnotator()
+        let everywhere = try ShippedGazetteerTests.pipeline.makeAnnotator()
+        everywhere.windowsEnabled = false
+        #expect(ShippedGazetteerTests.pipeline.rules.filter { $0.nearClass != nil }.count >= 10)
+        var documents = 0
+        for split in ["dev", "test"] {
+            let folder = root.appendingPathComponent("Corpus/\(split)")
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
+                let data = try Data(contentsOf: folder.appendingPathComponent(file))
+                let text = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["text"] as? String)
+                let a = try windowed.annotate(id: file, text: text), b = try everywhere.annotate(id: file, text: text)
+                #expect(a.entities == b.entities, "\(file)")
+                #expect(a.quotes.map { "\($0)" } == b.quotes.map { "\($0)" }, "\(file)")
+                documents += 1
+            }
+        }
+        #expect(documents >= 60)
+    }
+}
