@@ -51,7 +51,7 @@ struct NameResolver {
         let covered = accepted.filter { $0.label == label }.map(\.utf8Range).sorted { $0.lowerBound < $1.lowerBound }
         let namedMentions = named.filter { $0.label == label }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
         var added: [Span] = []
-        /// The full name of the last mention of the label that ends before `position`.
+        /// The full name of the last mention of the label that starts before `position`.
         func lastNamed(before position: Int) -> String? {
             var lo = 0, hi = namedMentions.count
             while lo < hi {
@@ -101,7 +101,7 @@ struct NameResolver {
     /// Words before a date word that make it a date, not a name ("in May", "by May").
     static let wordBeforeDate: Set<String> = [
         "in", "by", "on", "of", "from", "until", "till", "since", "during", "through", "before", "after",
-        "early", "late", "last", "next", "this", "mid", "every", "each", "for", "since", "between", "and",
+        "early", "late", "last", "next", "this", "mid", "every", "each", "for", "between", "and",
     ]
     /// Words after a sentence-initial short form that make it a name ("Young said", "Trump took").
     static let verbAfter: Set<String> = [
