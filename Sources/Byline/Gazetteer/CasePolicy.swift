@@ -7,8 +7,9 @@ public enum CasePolicy: String, Sendable, CaseIterable {
     case any
     /// Every word written capitalised in the entry is capitalised in the text (all caps counts):
     /// "Paris" and "PARIS" match the entry "Paris", "paris" does not; "Rio de Janeiro" matches "Rio De Janeiro".
-    /// A short all-caps word (three bytes or fewer) is an acronym, not a shouted name: "UK" does not match
-    /// the first name "Uk", nor "UN" the name "Un"; it matches entries written in capitals.
+    /// A short all-caps word (three bytes or fewer) on its own is an acronym, not a shouted name: "UK" does
+    /// not match the first name "Uk", nor "UN" the name "Un"; it matches entries written in capitals. Inside a
+    /// longer all-caps match it is part of a shouted name: "NEW DELHI", "HO CHI MINH CITY".
     case cap
     /// Every letter in the text is upper case: for entries such as "US" that are common words otherwise.
     case upper
@@ -23,10 +24,11 @@ public enum CasePolicy: String, Sendable, CaseIterable {
             return true
         case .cap:
             var bit: UInt64 = 1
+            let single = tokens.count == 1
             for token in tokens {
                 if entry.capitalizedMask & bit != 0 {
                     if !token.has(.capitalized) { return false }
-                    if token.byteCount <= 3 && token.has(.allUpper) && entry.allUpperMask & bit == 0 && token.byteCount > 1 {
+                    if single && token.byteCount <= 3 && token.has(.allUpper) && entry.allUpperMask & bit == 0 && token.byteCount > 1 {
                         return false
                     }
                 }

@@ -29,6 +29,11 @@ public struct GazetteerList: Sendable {
     /// The output label its matches become (nil: lookups only, for rules to use).
     public let emitLabel: String?
     public let priority: Int
+    /// The priority of a match of two or more tokens, when the list sets `multiword-priority=N`: a whole
+    /// multi-word name ("Ho Chi Minh City") is stronger evidence than a rule that found part of it.
+    public var multiwordPriority: Int? = nil
+    /// The priority of a match of an entry of `tokenCount` tokens.
+    public func priority(tokenCount: Int) -> Int { tokenCount > 1 ? multiwordPriority ?? priority : priority }
     /// The rule id spans from this list carry.
     public var ruleID: String { "gazetteer:\(path)" }
 }

@@ -1,7 +1,7 @@
 import BylineText
 import Foundation
 
-/// Parses `lists.def`: one list per line, `FILE [case=POLICY] [emit=LABEL] [priority=N]`, paths relative
+/// Parses `lists.def`: one list per line, `FILE [case=POLICY] [emit=LABEL] [priority=N] [multiword-priority=N]`, paths relative
 /// to the definitions file; `#` starts a comment.
 enum ListDefinitions {
     struct Line {
@@ -20,7 +20,7 @@ enum ListDefinitions {
             let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
             let fields = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard let path = fields.first else { continue }
-            var policy = CasePolicy.cap, label: String? = nil, priority = 0
+            var policy = CasePolicy.cap, label: String? = nil, priority = 0, multiwordPriority: Int? = nil
             for field in fields.dropFirst() {
                 let pair = field.split(separator: "=", maxSplits: 1)
                 guard pair.count == 2 else {
@@ -42,8 +42,14 @@ enum ListDefinitions {
                         continue
                     }
                     priority = value
+                case "multiword-priority":
+                    guard let value = Int(pair[1]) else {
+                        errors.append(ResourceError(location, "multiword-priority must be a whole number, found '\(pair[1])'"))
+                        continue
+                    }
+                    multiwordPriority = value
                 default:
-                    errors.append(ResourceError(location, "unknown key '\(pair[0])' (expected case, emit or priority)"))
+                    errors.append(ResourceError(location, "unknown key '\(pair[0])' (expected case, emit, priority or multiword-priority)"))
                 }
             }
             let listURL = ResourceText.resolve(String(path), relativeTo: url.deletingLastPathComponent())
@@ -51,8 +57,9 @@ enum ListDefinitions {
                 errors.append(ResourceError(location, "list file '\(path)' not found (looked for \(listURL.path))"))
                 continue
             }
-            lines.append(Line(list: GazetteerList(path: String(path), casePolicy: policy, emitLabel: label, priority: priority),
-                              location: location, url: listURL))
+            var list = GazetteerList(path: String(path), casePolicy: policy, emitLabel: label, priority: priority)
+            list.multiwordPriority = multiwordPriority
+            lines.append(Line(list: list, location: location, url: listURL))
         }
         if !errors.isEmpty { throw ResourceErrors(errors) }
         return lines

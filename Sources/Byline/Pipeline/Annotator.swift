@@ -240,7 +240,7 @@ public final class Annotator: RegexCalloutHandler {
             var attributes = entry.attributes
             attributes["class"] = pipeline.gazetteer.classes[entry.classIndex]
             if !entry.canonicalID.isEmpty { attributes["id"] = entry.canonicalID }
-            return Span(label: list.emitLabel!, utf8Range: lookup.utf8Range, rule: list.ruleID, priority: list.priority,
+            return Span(label: list.emitLabel!, utf8Range: lookup.utf8Range, rule: list.ruleID, priority: list.priority(tokenCount: entry.tokenCount),
                         attributes: attributes)
         }
     }
