@@ -40,7 +40,7 @@ import Testing
 
     @Test func unknownKeyIsStillAnError() throws {
         let message = try Fixtures.loadError(["pipeline.conf": "labels: PERSON\nresolv: PERSON\n"])
-        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, date-words, sentence-words, quotes, match-limit)") == true)
+        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, date-words, sentence-words, evidence-excludes, quotes, match-limit)") == true)
     }
 
     @Test func anUnknownCommonWordClassNamesItsLine() throws {
@@ -73,5 +73,35 @@ import Testing
         let text = "The deputy director, He Lian, said the pandas were tired. He said they needed quiet. Zhou Ming disagreed. He said the centre should open a second site. Officials met He in Chengdu."
         // The first "He said" follows He Lian; the second follows Zhou Ming, so it is his pronoun; "met He" is mid-sentence.
         #expect(try people(text) == ["He Lian", "He", "Zhou Ming", "He"])
+    }
+}
+
+/// Names the lists do not know, introduced by evidence elsewhere in the document (`evidence-excludes:` in
+/// Rules/pipeline.conf, `NameResolver.evidencedPairs`).
+@Suite struct EvidenceNameTests {
+    private func people(_ text: String) throws -> [String] {
+        let document = try ShippedGazetteerTests.pipeline.makeAnnotator().annotate(id: "t", text: text)
+        return document.entities.filter { $0.label != "TITLE" }
+            .map { "\($0.label):\(document.text(of: $0.utf8Range))=\($0.attributes["name"] ?? "-")" }
+    }
+
+    @Test func aLaterWhoClauseMakesAnUnknownPairAName() throws {
+        let text = "Kenya's Tigist Alemu finished second. Alemu, who won two years ago, was tired."
+        #expect(try people(text) == ["PLACE:Kenya=-", "PERSON:Tigist Alemu=Tigist Alemu", "PERSON:Alemu=Tigist Alemu"])
+    }
+
+    @Test func anAgeOrASpeechVerbIsEvidenceToo() throws {
+        #expect(try people("Faith Chebet won on Sunday. Chebet, 24, trains at altitude.")
+                == ["PERSON:Faith Chebet=Faith Chebet", "PERSON:Chebet=Faith Chebet"])
+        // "Banda" is also a town; the document shows it is the minister's name.
+        #expect(try people("Mulenga Banda spoke first. \"We listened,\" Banda said.")
+                == ["PERSON:Mulenga Banda=Mulenga Banda", "PERSON:Banda=Mulenga Banda"])
+    }
+
+    @Test func withoutEvidenceAnUnknownPairIsNothing() throws {
+        #expect(try people("Faith Chebet won on Sunday. Chebet's coach was pleased.") == [])
+        // A pair across a line break, or the tail of a longer capitalised run, is not taken.
+        #expect(try people("Results from Faith\nChebet, 24, was first.") == [])
+        #expect(try people("The Grand Hotel Chebet opened. Chebet, who owns it, smiled.") == [])
     }
 }

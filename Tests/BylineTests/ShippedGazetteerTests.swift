@@ -101,6 +101,20 @@ import Testing
         #expect(try entities("UK Foreign Secretary Maria Okafor").contains("PLACE:UK"))
     }
 
+    @Test func aShoutedMultiWordPlaceIsNotAnAcronym() throws {
+        // "NEW" has three letters, but inside "NEW DELHI" it is part of a shouted name.
+        #expect(try entities("NEW DELHI, India (Byline) — Rain fell.").contains("PLACE:NEW DELHI"))
+        #expect(try !entities("NEW DELHI, India (Byline) — Rain fell.").contains("PLACE:DELHI"))
+    }
+
+    @Test func aWholeMultiWordPlaceOutranksAPersonRuleInsideIt() throws {
+        // "Chi" is a first name and "Minh" a surname, but the city's whole name wins (multiword-priority).
+        let found = try entities("Prices rose in Ho Chi Minh City and HO CHI MINH CITY. Paris Hilton came to Buon Ma Thuot.")
+        #expect(found.filter { $0.hasPrefix("PLACE:Ho") || $0.hasPrefix("PLACE:HO") } == ["PLACE:Ho Chi Minh City", "PLACE:HO CHI MINH CITY"])
+        #expect(!found.contains { $0.hasPrefix("PERSON:Chi") || $0.hasPrefix("PERSON:MINH") })
+        #expect(found.contains("PERSON:Paris Hilton"))
+    }
+
     @Test func exonymsAndFoldingReachOneCity() throws {
         #expect(try lookups("Kiev", in: "in Kiev").contains { $0 == ("place/city", "703448") })
         #expect(try lookups("Kyiv", in: "in Kyiv").contains { $0 == ("place/city", "703448") })

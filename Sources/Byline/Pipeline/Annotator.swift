@@ -139,12 +139,23 @@ public final class Annotator: RegexCalloutHandler {
         var accepted = try runPhases(entityPhases, on: document, bytes: bytes)
         return timed("name resolution and links") {
             for label in pipeline.configuration?.resolveLabels ?? [] {
-                let resolver = NameResolver(label: label, commonWords: commonWords(document))
+                var resolver = NameResolver(label: label, commonWords: commonWords(document))
+                resolver.excludedFromEvidence = excludedFromEvidence(document)
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
             return LinkResolver().resolve(accepted, bytes: bytes)
         }
+    }
+
+    /// Start offsets of the tokens of lookups whose class `evidence-excludes:` names.
+    private func excludedFromEvidence(_ document: Document) -> Set<Int> {
+        guard pipeline.excludedFromEvidence.contains(true) else { return [] }
+        var starts = Set<Int>()
+        for lookup in document.lookups where pipeline.excludedFromEvidence[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
+            for t in lookup.tokens { starts.insert(Int(document.tokens[t].start)) }
+        }
+        return starts
     }
 
     /// The one-token gazetteer lookups whose class is a common-word class, by UTF-8 range.

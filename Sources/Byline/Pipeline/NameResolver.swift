@@ -10,16 +10,26 @@ import BylineText
 ///
 /// A short form that is also a common word ("May", "Young", "Rice", "He") is taken only where the context
 /// shows a name (`nameContext`); the kinds of word are set in pipeline.conf (`CommonWordKind`).
+///
+/// Names the lists and rules miss are introduced by evidence elsewhere in the document (`evidencedPairs`):
+/// "Tigist Alemu" is a name when the document also writes "Alemu, who won…", "Alemu, 24," or "Alemu said".
 struct NameResolver {
     let label: String
     /// One-token words that are also common words, by UTF-8 range.
     var commonWords: [Range<Int>: Set<CommonWordKind>] = [:]
+    /// Start offsets of tokens that are never part of a name found by evidence (stop words, titles,
+    /// demonyms, … : `evidence-excludes:` in pipeline.conf). Empty: no evidence step.
+    var excludedFromEvidence: Set<Int> = []
+    /// The priority of names found by evidence, as that of short forms.
+    var evidenceRuleID: String { "evidence:\(label)" }
     /// The priority of the spans it adds: above gazetteer places, below rules that find names outright.
     static let priority = 7
     var ruleID: String { "resolve:\(label)" }
 
     /// New candidate spans for short forms, and `accepted` with `name` attributes set.
     func resolve(_ accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> (named: [Span], added: [Span]) {
+        let evidenced = evidencedPairs(accepted, tokens: tokens, bytes: bytes)
+        let accepted = accepted + evidenced
         var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
         for span in accepted where span.label == label {
             let text = Array(bytes[span.utf8Range])
@@ -95,7 +105,63 @@ struct NameResolver {
             }
             if !matched { t += 1 }
         }
-        return (named, added)
+        // Names found by evidence are new spans: they go through overlap resolution with the rest.
+        return (named.filter { $0.rule != evidenceRuleID }, named.filter { $0.rule == evidenceRuleID } + added)
+    }
+
+    /// Words after a lone capitalised word that show it is a person's name ("Banda said").
+    static let speechAfter: Set<String> = [
+        "said", "says", "told", "tells", "added", "adds", "asked", "insisted", "warned", "explained", "recalled",
+        "replied", "wrote", "noted", "argued",
+    ]
+
+    /// Capitalised pairs "Tigist Alemu" that no rule or list made a name, where the document shows the last
+    /// word as a person elsewhere: standing alone (not after another capitalised word) before ", who",
+    /// ", whose", an age (", 24,") or a speech verb. Neither word may be excluded (`excludedFromEvidence`),
+    /// the pair sits on one line with one space inside, it does not continue a capitalised sequence, and it
+    /// overlaps no span of the label. The evidence itself then resolves as a short form.
+    func evidencedPairs(_ accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
+        guard !excludedFromEvidence.isEmpty, tokens.count > 2 else { return [] }
+        func isNameWord(_ t: Int) -> Bool {
+            let token = tokens[t]
+            return token.has(.capitalized) && token.has(.alphabetic) && !token.has(.possessive)
+                && !token.has(.abbreviation) && !token.has(.initial) && token.byteCount > 1
+                && !excludedFromEvidence.contains(Int(token.start))
+        }
+        /// Tokens t-1 and t are two words with one space between them on one line.
+        func joined(_ t: Int) -> Bool {
+            t > 0 && tokens[t].has(.spaceBefore) && !tokens[t].has(.startsLine)
+                && tokens[t].start == tokens[t - 1].end + 1 && bytes[Int(tokens[t - 1].end)] == 0x20
+        }
+        var evidence = Set<[UInt8]>()
+        for t in 0..<tokens.count - 2 where isNameWord(t) {
+            if joined(t) && tokens[t - 1].has(.capitalized) { continue }
+            let next = tokens[t + 1], after = tokens[t + 2]
+            let shows: Bool
+            if next.has(.allLower) {
+                shows = Self.speechAfter.contains(String(decoding: bytes[next.utf8Range], as: UTF8.self))
+            } else if next.byteCount == 1 && bytes[Int(next.start)] == UInt8(ascii: ",") {
+                let w = String(decoding: bytes[after.utf8Range], as: UTF8.self)
+                shows = w == "who" || w == "whose"
+                    || (after.has(.numeric) && !after.has(.alphabetic) && after.byteCount <= 3 && t + 3 < tokens.count
+                        && bytes[Int(tokens[t + 3].start)] == UInt8(ascii: ","))
+            } else {
+                shows = false
+            }
+            if shows { evidence.insert(Array(bytes[tokens[t].utf8Range])) }
+        }
+        guard !evidence.isEmpty else { return [] }
+        let named = accepted.filter { $0.label == label }.map(\.utf8Range)
+        var found: [Span] = []
+        for t in 1..<tokens.count where isNameWord(t) && isNameWord(t - 1) && joined(t) {
+            guard evidence.contains(Array(bytes[tokens[t].utf8Range])) else { continue }
+            if t > 1 && joined(t - 1) && tokens[t - 2].has(.capitalized) && tokens[t - 2].has(.alphabetic) { continue }
+            if t > 1 && !tokens[t - 1].has(.spaceBefore) && !tokens[t - 1].has(.startsLine) { continue }  // "Marc-André"
+            let range = Int(tokens[t - 1].start)..<Int(tokens[t].end)
+            guard !named.contains(where: { $0.overlaps(range) }) else { continue }
+            found.append(Span(label: label, utf8Range: range, rule: evidenceRuleID, priority: Self.priority))
+        }
+        return found
     }
 
     /// Words before a date word that make it a date, not a name ("in May", "by May").

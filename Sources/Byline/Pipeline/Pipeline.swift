@@ -28,6 +28,8 @@ public final class Pipeline: @unchecked Sendable {
     /// Gazetteer class index → how its words are ambiguous when they are also names (`common-words:`,
     /// `date-words:`, `sentence-words:`); name resolution asks the context before it takes one as a name.
     let commonWordKind: [CommonWordKind?]
+    /// Per gazetteer class: its words are never part of a name found by evidence (`evidence-excludes:`).
+    let excludedFromEvidence: [Bool]
 
     /// Every rule, in order.
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
@@ -154,6 +156,12 @@ public final class Pipeline: @unchecked Sendable {
             if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
             for index in indices { commonWordKind[index] = kind }
         }
+        var excludedFromEvidence = [Bool](repeating: false, count: gazetteer.classes.count)
+        for (name, location) in configuration?.evidenceExcludedClasses ?? [] {
+            let indices = gazetteer.classIndices(named: name)
+            if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
+            for index in indices { excludedFromEvidence[index] = true }
+        }
         if !errors.isEmpty { throw ResourceErrors(errors) }
 
         var ofClass = [[Int]](repeating: [], count: gazetteer.classes.count)
@@ -177,6 +185,7 @@ public final class Pipeline: @unchecked Sendable {
         self.spanClassOfLabel = ofLabel
         self.order = order
         self.commonWordKind = commonWordKind
+        self.excludedFromEvidence = excludedFromEvidence
     }
 
     /// A new annotator for the calling thread.

@@ -15,6 +15,7 @@ import Foundation
 ///     common-words: person/surname-common person/first-common
 ///     date-words: stop/month stop/day stop/holiday
 ///     sentence-words: stop/word
+///     evidence-excludes: stop title demonym person/honorific cue place/country
 ///     quotes: quotes.rules
 ///
 /// `quotes: FILE` names the quote rules, which run last, over the entities and the quoted regions
@@ -24,6 +25,9 @@ import Foundation
 /// shows a name (`NameResolver.nameContext`): `common-words:` ("Young", "Rice": not "Young people" at
 /// a sentence start), `date-words:` ("May": not "in May", "May 5"), `sentence-words:` (words that
 /// open sentences, as "He": at a sentence start, the person only when that person was the last named).
+/// `evidence-excludes:` turns on names found by evidence elsewhere in the document ("Tigist Alemu" when
+/// the document also writes "Alemu, who won…"; `NameResolver.evidencedPairs`) and names the gazetteer
+/// classes whose words are never part of such a name.
 /// Paths are relative to the file.
 public struct PipelineConfiguration: Sendable {
     public var url: URL
@@ -38,6 +42,8 @@ public struct PipelineConfiguration: Sendable {
     /// Gazetteer classes of words that are also names (`common-words:`, `date-words:`,
     /// `sentence-words:`), each with the line that named it.
     public var commonWordClasses: [(name: String, kind: CommonWordKind, location: SourceLocation)] = []
+    /// Gazetteer classes whose words are never part of a name found by evidence (`evidence-excludes:`).
+    public var evidenceExcludedClasses: [(name: String, location: SourceLocation)] = []
     /// The quote rule file, if quotes are extracted.
     public var quotes: (url: URL, location: SourceLocation)?
 
@@ -90,6 +96,8 @@ public struct PipelineConfiguration: Sendable {
             case "common-words", "date-words", "sentence-words":
                 let kind: CommonWordKind = key == "common-words" ? .word : key == "date-words" ? .date : .sentenceWord
                 configuration.commonWordClasses += words.map { ($0, kind, location) }
+            case "evidence-excludes":
+                configuration.evidenceExcludedClasses += words.map { ($0, location) }
             case "match-limit":
                 guard let limit = UInt32(value), limit > 0 else {
                     errors.append(ResourceError(location, "match-limit must be a positive whole number"))
@@ -97,7 +105,7 @@ public struct PipelineConfiguration: Sendable {
                 }
                 configuration.limits.matchLimit = limit
             default:
-                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, date-words, sentence-words, quotes, match-limit)"))
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, date-words, sentence-words, evidence-excludes, quotes, match-limit)"))
             }
         }
         if configuration.outputLabels.isEmpty {
