@@ -134,18 +134,25 @@ public final class Annotator: RegexCalloutHandler {
     /// The phases that find entities: all but the quote rules.
     private var entityPhases: Range<Int> { 0..<(pipeline.quotePhase ?? pipeline.phases.count) }
 
-    /// Gazetteer spans and every entity phase, then name resolution and links.
+    /// Gazetteer spans and every entity phase (with name resolution where pipeline.conf puts it), then links.
     private func entities(of document: Document, bytes: UnsafeBufferPointer<UInt8>) throws -> [Span] {
-        var accepted = try runPhases(entityPhases, on: document, bytes: bytes)
-        return timed("name resolution and links") {
-            for label in pipeline.configuration?.resolveLabels ?? [] {
-                var resolver = NameResolver(label: label, commonWords: commonWords(document))
+        let accepted = try runPhases(entityPhases, on: document, bytes: bytes)
+        return timed("name resolution and links") { LinkResolver().resolve(accepted, bytes: bytes) }
+    }
+
+    /// In-document name resolution for the `resolve:` labels that come after `phaseCount` phases.
+    private func resolveNames(after phaseCount: Int, _ accepted: [Span], in document: Document,
+                              bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
+        var accepted = accepted
+        for step in pipeline.configuration?.resolveSteps ?? [] where step.afterPhases == phaseCount {
+            timed("name resolution and links") {
+                var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
                 resolver.excludedFromEvidence = excludedFromEvidence(document)
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
-            return LinkResolver().resolve(accepted, bytes: bytes)
         }
+        return accepted
     }
 
     /// Start offsets of the tokens of lookups whose class `evidence-excludes:` names.
@@ -197,10 +204,14 @@ public final class Annotator: RegexCalloutHandler {
         }
     }
 
-    /// Gazetteer spans, then the given phases; returns the accepted spans.
+    /// Gazetteer spans, then the given phases, each followed by the name resolution that pipeline.conf
+    /// puts after it; returns the accepted spans.
     private func runPhases(_ phases: Range<Int>, on document: Document, bytes: UnsafeBufferPointer<UInt8>) throws -> [Span] {
         var accepted = timed("gazetteer spans") { pipeline.resolver.resolve(gazetteerSpans(document), order: order) }
-        for phase in phases where !pipeline.phases[phase].isEmpty {
+        if phases.lowerBound == 0 { accepted = resolveNames(after: 0, accepted, in: document, bytes: bytes) }
+        for phase in phases {
+            defer { accepted = resolveNames(after: phase + 1, accepted, in: document, bytes: bytes) }
+            guard !pipeline.phases[phase].isEmpty else { continue }
             timed("span class index") { rebuildLabelIndex(accepted) }
             var candidates = accepted
             var matchNumber = 0

@@ -19,8 +19,9 @@ import Foundation
 ///     quotes: quotes.rules
 ///
 /// `quotes: FILE` names the quote rules, which run last, over the entities and the quoted regions
-/// (`{QUOTED}`), and attribute quotes (`QuoteAttributor`). `resolve: LABEL` turns on in-document name resolution for that label after the phases: a full name
-/// found once makes its short form a name everywhere in the document (`NameResolver`). The next three
+/// (`{QUOTED}`), and attribute quotes (`QuoteAttributor`). `resolve: LABEL` turns on in-document name resolution for that label after the phases listed above
+/// it (the phases below see its names): a full name found once makes its short form a name everywhere in
+/// the document (`NameResolver`). The next three
 /// name gazetteer classes of words that are also names, which a short form is only where the context
 /// shows a name (`NameResolver.nameContext`): `common-words:` ("Young", "Rice": not "Young people" at
 /// a sentence start), `date-words:` ("May": not "in May", "May 5"), `sentence-words:` (words that
@@ -38,7 +39,10 @@ public struct PipelineConfiguration: Sendable {
     public var phases: [(url: URL, location: SourceLocation)] = []
     public var limits = MatchLimits.standard
     /// Labels whose short forms are resolved within a document.
-    public var resolveLabels: [String] = []
+    public var resolveLabels: [String] { resolveSteps.map(\.label) }
+    /// Each `resolve:` label with the number of `phase:` lines before it: resolution runs after that
+    /// many phases (so rules of later phases see the names it found).
+    public var resolveSteps: [(label: String, afterPhases: Int)] = []
     /// Gazetteer classes of words that are also names (`common-words:`, `date-words:`,
     /// `sentence-words:`), each with the line that named it.
     public var commonWordClasses: [(name: String, kind: CommonWordKind, location: SourceLocation)] = []
@@ -92,7 +96,7 @@ public struct PipelineConfiguration: Sendable {
                     configuration.quotes = (file, location)
                 }
             case "resolve":
-                configuration.resolveLabels += words
+                configuration.resolveSteps += words.map { ($0, configuration.phases.count) }
             case "common-words", "date-words", "sentence-words":
                 let kind: CommonWordKind = key == "common-words" ? .word : key == "date-words" ? .date : .sentenceWord
                 configuration.commonWordClasses += words.map { ($0, kind, location) }
