@@ -5,7 +5,9 @@ import BylineText
 /// ("Moyo" is also a town). Every span of the label gets the attribute `name`: its full form.
 ///
 /// The short form of a full name is its last space-separated word ("Asante-Mensah" for "Kofi Asante-Mensah",
-/// "Dam" for "Pieter van Dam"), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"). A short form shared by two full names in one document resolves to neither.
+/// "Dam" for "Pieter van Dam"), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"),
+/// or both for a span with `short=first+last` ("Nguyen" and "Hung" for "Nguyen Van Hung"; `short=first` and
+/// `short=last` also exist). A short form shared by two full names in one document resolves to neither.
 /// Only whole tokens that start with a capital letter are taken, and never inside another span of the label.
 ///
 /// A short form that is also a common word ("May", "Young", "Rice", "He") is taken only where the context
@@ -33,19 +35,22 @@ struct NameResolver {
         var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
         for span in accepted where span.label == label {
             let text = Array(bytes[span.utf8Range])
-            let short: [UInt8]
-            if span.attributes["order"] == "surname-first" {
-                guard let space = text.firstIndex(of: 0x20), space > 0 else { continue }
-                short = Array(text[..<space])
-            } else {
-                guard let space = text.lastIndex(of: 0x20), space + 1 < text.count else { continue }
-                short = Array(text[(space + 1)...])
+            guard let firstSpace = text.firstIndex(of: 0x20), firstSpace > 0,
+                  let lastSpace = text.lastIndex(of: 0x20), lastSpace + 1 < text.count else { continue }
+            let first = Array(text[..<firstSpace]), last = Array(text[(lastSpace + 1)...])
+            let shorts: [[UInt8]]
+            switch span.attributes["short"] ?? (span.attributes["order"] == "surname-first" ? "first" : "last") {
+            case "first": shorts = [first]
+            case "first+last": shorts = [first, last]
+            default: shorts = [last]
             }
             let full = String(decoding: text, as: UTF8.self)
-            if let known = fullNames[short] {
-                if known != full { fullNames[short] = .some(nil) }
-            } else {
-                fullNames[short] = full
+            for short in shorts {
+                if let known = fullNames[short] {
+                    if known != full { fullNames[short] = .some(nil) }
+                } else {
+                    fullNames[short] = full
+                }
             }
         }
         var named = accepted
