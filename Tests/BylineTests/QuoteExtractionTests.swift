@@ -70,6 +70,17 @@ import Testing
                                      "direct|Luck is not a water policy.|Lindiwe Brown|Lindiwe Brown|said"])
     }
 
+    @Test func aQuoteAfterAReportedClauseKeepsItsSpeaker() throws {
+        let text = "Water prices will rise next year, Maria Okafor said on Tuesday.\n\n\"We cannot wait any longer.\""
+        #expect(try quotes(text) == ["indirect|Water prices will rise next year|Maria Okafor|Maria Okafor|said",
+                                     "direct|We cannot wait any longer.|Maria Okafor|Maria Okafor|said"])
+    }
+
+    @Test func thePersonCalledSomethingIsNotTheSpeaker() throws {
+        let text = "Maria Okafor called Tom Reyes a \"pathological liar\" on Monday."
+        #expect(try quotes(text) == ["partial|pathological liar|Maria Okafor|Maria Okafor|called"])
+    }
+
     @Test func aQuoteOverParagraphsSharesItsAttribution() throws {
         let text = "\"Every household cut its use by half.\n\n\"They will ask why we waited,\" Lindiwe Brown added."
         #expect(try quotes(text) == ["direct|Every household cut its use by half.|Lindiwe Brown|Lindiwe Brown|added",

@@ -5,9 +5,10 @@
 ///    A clause that holds a quoted region ("said the plan was "a promise without a budget"") is not an
 ///    indirect quote: the region inside takes its speaker and cue instead.
 /// 3. A quote over several paragraphs shares one attribution across its regions (`QuotedRegion.chain`).
-/// 4. A region still without a speaker that follows an attributed quote in the same or the previous
-///    paragraph continues it (a floating quote, rule `quotes:floating`); failing that, one that precedes an
-///    attributed quote in its own paragraph takes that quote's speaker.
+/// 4. A region still without a speaker that follows an attributed quote or a reported clause with a
+///    speaker ("…, Schiff said. "The other factor …"") in the same or the previous paragraph (a fragment:
+///    a reported clause of its own paragraph only) continues it (a floating quote, rule `quotes:floating`); failing that, one that precedes an attributed quote in
+///    its own paragraph takes that quote's speaker.
 /// 5. A region with no attribution at all is kept with `speaker: null` (rule `quotes:marks`) when it reads
 ///    as a statement: opened where a sentence or clause starts, three words or more, not in single marks,
 ///    and not a run of capitalised words (a title of a work, a name). Short unattributed fragments are
@@ -58,6 +59,21 @@ struct QuoteAttributor {
             attribution[index] = chainAttribution[regions[index].chain]
         }
 
+        // Reported clauses with a speaker, by end: a quote that follows one continues its speaker.
+        let reported = indirect.filter { $0.speaker != nil }.sorted { $0.quote.upperBound < $1.quote.upperBound }
+        let paragraphStarts = QuotedRegionScanner().paragraphStarts(in: bytes)
+        /// The paragraph, the start and the quote of the latest attribution before `region`: an attributed
+        /// quote (`lastAttributed`) or a reported clause, whichever comes later.
+        func antecedent(of region: QuotedRegion, _ last: (paragraph: Int, quote: Quote)?) -> (paragraph: Int, quote: Quote)? {
+            let before = reported.partitionPoint { $0.quote.upperBound <= region.outer.lowerBound }
+            guard before > 0 else { return last }
+            let clause = reported[before - 1]
+            if let last, last.quote.content.lowerBound > clause.quote.lowerBound { return last }
+            let paragraph = paragraphStarts.partitionPoint { $0 <= clause.quote.lowerBound } - 1
+            return (paragraph, Quote(content: clause.quote, kind: .indirect, speaker: mention(clause.speaker),
+                                     cue: clause.cue.map { Mention(utf8Range: $0) }, rule: clause.rule))
+        }
+
         var quotes: [(Int, Quote)] = []  // (start, quote)
         var lastAttributed: (paragraph: Int, quote: Quote)?
         for (index, region) in regions.enumerated() where !region.content.isEmpty && !isTitleOfWork(region) {
@@ -73,7 +89,7 @@ struct QuoteAttributor {
                 continue
             }
             // 4. Floating quotes.
-            if let previous = lastAttributed, region.paragraph - previous.paragraph <= 1, !region.single {
+            if let previous = antecedent(of: region, lastAttributed), region.paragraph - previous.paragraph <= 1, !region.single {
                 let quote = Quote(content: region.content, kind: kind, speaker: previous.quote.speaker,
                                   cue: previous.quote.cue, rule: Self.floatingRule)
                 quotes.append((region.content.lowerBound, quote))

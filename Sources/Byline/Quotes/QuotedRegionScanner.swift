@@ -31,6 +31,19 @@ public struct QuotedRegionScanner {
         return regions
     }
 
+    /// The start offsets of the paragraphs that `QuotedRegion.paragraph` counts (the non-blank lines).
+    public func paragraphStarts(in bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts: [Int] = []
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if !isBlank(bytes, lineStart..<lineEnd) { starts.append(lineStart) }
+            lineStart = lineEnd + 1
+        }
+        return starts
+    }
+
     // MARK: - One paragraph
 
     private enum Mark {
