@@ -109,7 +109,7 @@ public final class Gazetteer: @unchecked Sendable {
                                            policy: raw.casePolicy)).inserted else { continue }
                 terminals.append((node, Int32(entries.count)))
                 entries.append(GazetteerEntry(
-                    name: raw.name, classIndex: cls, canonicalID: raw.canonicalID, attributes: raw.attributes,
+                    name: raw.name, classIndex: cls, canonicalID: raw.canonicalID, attributeText: raw.attributeText,
                     list: listIndex, casePolicy: raw.casePolicy, capitalizedMask: mask, allUpperMask: upperMask,
                     exactTokens: raw.casePolicy == .exact ? surfaces : nil, tokenCount: tokenized.tokens.count))
             }

@@ -6,8 +6,26 @@ public struct GazetteerEntry: Sendable {
     public let classIndex: Int
     /// The canonical id (GeoNames id, ISO code, canonical name), or "" when the list gives none.
     public let canonicalID: String
+    /// The fourth column's `key=value` pairs, kept as one string (`key=value;key=value`): a dictionary per
+    /// entry would cost hundreds of bytes for each of the 200,000 entries; they are read per output span.
+    let attributeText: String
     /// The fourth column's `key=value` pairs.
-    public let attributes: [String: String]
+    public var attributes: [String: String] {
+        var pairs: [String: String] = [:]
+        for pair in attributeText.split(separator: ";") {
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            pairs[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        return pairs
+    }
+    /// One attribute's value, without building the dictionary.
+    public func attribute(_ key: String) -> String? {
+        for pair in attributeText.split(separator: ";") {
+            guard let equals = pair.firstIndex(of: "="), pair[..<equals] == key else { continue }
+            return String(pair[pair.index(after: equals)...])
+        }
+        return nil
+    }
     /// Index into `Gazetteer.lists`.
     public let list: Int
     public let casePolicy: CasePolicy

@@ -11,7 +11,8 @@ enum GazetteerListReader {
         var name: String
         var className: String
         var canonicalID: String
-        var attributes: [String: String]
+        /// The fourth column's pairs other than `case=`, checked and written `key=value;key=value`.
+        var attributeText: String
         var casePolicy: CasePolicy
         var location: SourceLocation
     }
@@ -65,7 +66,7 @@ enum GazetteerListReader {
             }
             validClasses.insert(className)
         }
-        var attributes: [String: String] = [:]
+        var attributeText = ""
         var policy = defaultPolicy
         if fields.count == 4 {
             for pair in split(fields[3], on: UInt8(ascii: ";")) where !trim(pair).isEmpty {
@@ -81,12 +82,12 @@ enum GazetteerListReader {
                     }
                     policy = override
                 } else {
-                    attributes[key] = value
+                    attributeText += attributeText.isEmpty ? "\(key)=\(value)" : ";\(key)=\(value)"
                 }
             }
         }
         let id = fields.count >= 3 ? string(trim(fields[2])) : ""
-        return RawEntry(name: name, className: className, canonicalID: id, attributes: attributes,
+        return RawEntry(name: name, className: className, canonicalID: id, attributeText: attributeText,
                         casePolicy: policy, location: location)
     }
 

@@ -274,7 +274,7 @@ public final class Annotator: RegexCalloutHandler {
 
     private func prefer(_ a: GazetteerEntry, over b: GazetteerEntry) -> Bool {
         if a.list != b.list { return a.list < b.list }
-        let pa = Int(a.attributes["population"] ?? "") ?? -1, pb = Int(b.attributes["population"] ?? "") ?? -1
+        let pa = Int(a.attribute("population") ?? "") ?? -1, pb = Int(b.attribute("population") ?? "") ?? -1
         return pa > pb
     }
 
