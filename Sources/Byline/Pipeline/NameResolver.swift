@@ -22,7 +22,7 @@ struct NameResolver {
     /// Start offsets of tokens that are never part of a name found by evidence (stop words, titles,
     /// demonyms, … : `evidence-excludes:` in pipeline.conf). Empty: no evidence step.
     var excludedFromEvidence: Set<Int> = []
-    /// The priority of names found by evidence, as that of short forms.
+    /// The rule id of names found by evidence (their priority is that of short forms).
     var evidenceRuleID: String { "evidence:\(label)" }
     /// The priority of the spans it adds: above gazetteer places, below rules that find names outright.
     static let priority = 7
