@@ -104,4 +104,11 @@ import Testing
         #expect(try people("Results from Faith\nChebet, 24, was first.") == [])
         #expect(try people("The Grand Hotel Chebet opened. Chebet, who owns it, smiled.") == [])
     }
+
+    @Test func aKnownMultiWordPlaceIsNoEvidencePair() throws {
+        // "Spring Hill" is a suburb in the shipped lists; were it a name, "Hill" would belong to two people
+        // and resolve to neither.
+        let text = "Megan Hill chairs the committee. \"Not yet,\" Hill told the meeting. Residents of Spring Hill, who live near the park, object."
+        #expect(try people(text) == ["PERSON:Megan Hill=Megan Hill", "PERSON:Hill=Megan Hill", "PLACE:Spring Hill=-"])
+    }
 }

@@ -115,6 +115,26 @@ import Testing
         #expect(found.contains("PERSON:Paris Hilton"))
     }
 
+    @Test func namedNaturalFeaturesArePlaces() throws {
+        let found = try entities("Brine flows into the Bay of Bengal, not the Baltic Sea; Everest and the Danube River are far away.")
+        #expect(found == ["PLACE:Bay of Bengal", "PLACE:Baltic Sea", "PLACE:Everest", "PLACE:Danube River"])
+        // A river named like a country or a person needs its "River": "the Jordan" alone is the country's list.
+        #expect(try lookups("Jordan River", in: "along the Jordan River").contains { $0.0 == "place/feature" })
+        #expect(try lookups("Jordan", in: "along the Jordan").allSatisfy { $0.0 != "place/feature" })
+        // "Olympic" and "Atlantic" are small towns too, but first the words (places-ambiguous.tsv).
+        #expect(try entities("The Olympic stadium faces the Atlantic.") == ["PLACE:Atlantic"])
+    }
+
+    @Test func placesTheListsLackComeFromTheirContext() throws {
+        // Rules/places.rules: a kind word after the name, an apposition, a known place beside it.
+        #expect(try entities("Her clinic in the Medeu district is full.") == ["PLACE:Medeu"])
+        #expect(try entities("Hotels in Thamel, the backpacker district of the capital, are empty.") == ["PLACE:Thamel"])
+        #expect(try entities("Wind farms off Łeba and Ustka are planned.") == ["PLACE:Łeba", "PLACE:Ustka"])
+        // Not a person's apposition, not a word the lists know as something else.
+        #expect(try entities("Iyambo, a council spokesman, said so.") == [])
+        #expect(try entities("The Monday district meeting was short.") == [])
+    }
+
     @Test func exonymsAndFoldingReachOneCity() throws {
         #expect(try lookups("Kiev", in: "in Kiev").contains { $0 == ("place/city", "703448") })
         #expect(try lookups("Kyiv", in: "in Kyiv").contains { $0 == ("place/city", "703448") })

@@ -157,13 +157,17 @@ struct NameResolver {
         }
         guard !evidence.isEmpty else { return [] }
         let named = accepted.filter { $0.label == label }.map(\.utf8Range)
+        // A pair that a span of another label outranks ("Spring Hill", a place) is no name: taking it would
+        // also make its last word an ambiguous short form ("Hill" of "Megan Hill" and of "Spring Hill").
+        let outranking = accepted.filter { $0.label != label && $0.priority > Self.priority }.map(\.utf8Range)
         var found: [Span] = []
         for t in 1..<tokens.count where isNameWord(t) && isNameWord(t - 1) && joined(t) {
             guard evidence.contains(Array(bytes[tokens[t].utf8Range])) else { continue }
             if t > 1 && joined(t - 1) && tokens[t - 2].has(.capitalized) && tokens[t - 2].has(.alphabetic) { continue }
             if t > 1 && !tokens[t - 1].has(.spaceBefore) && !tokens[t - 1].has(.startsLine) { continue }  // "Marc-André"
             let range = Int(tokens[t - 1].start)..<Int(tokens[t].end)
-            guard !named.contains(where: { $0.overlaps(range) }) else { continue }
+            guard !named.contains(where: { $0.overlaps(range) }),
+                  !outranking.contains(where: { $0.overlaps(range) }) else { continue }
             found.append(Span(label: label, utf8Range: range, rule: evidenceRuleID, priority: Self.priority))
         }
         return found
