@@ -32,6 +32,28 @@ import Testing
         #expect(windows("first\n" + line, spans: (0..<2000).map { ("\"q\"", $0) }) == ["first\n" + line])
     }
 
+    @Test func aSentenceWindowRunsFromTheSentenceStartToTheSpan() {
+        // Sentences 0..<10, 11..<30, 31..<50; spans start at 15 and 20 (one window) and at 40.
+        let keys: [UInt64] = [15 << 32 | 19, 20 << 32 | 24, 40 << 32 | 44]
+        let windows = keys.withUnsafeBufferPointer { Annotator.windows(before: $0, in: [0..<10, 11..<30, 31..<50]) }
+        #expect(windows == [11..<20, 31..<40])
+        // A span between two sentences belongs to the one before; before the first, it is its own start.
+        let between: [UInt64] = [5 << 32 | 6, 10 << 32 | 11]
+        #expect(between.withUnsafeBufferPointer { Annotator.windows(before: $0, in: [7..<9, 12..<20]) } == [5..<5, 7..<10])
+    }
+
+    @Test func severalNearLinesAllowOnlyWhereAllAllow() {
+        #expect(Annotator.intersection([0..<10, 20..<30], [5..<25]) == [5..<10, 20..<25])
+        // Bounds are inclusive: a match may start at a window's upper bound.
+        #expect(Annotator.intersection([0..<10], [10..<12]) == [10..<10])
+        #expect(Annotator.intersection([0..<10], [11..<12]).isEmpty)
+    }
+
+    @Test func nearTakesAScope() throws {
+        let message = try #require(try Fixtures.loadError(["titles.rules": "rule t.one\n  pattern: \\w+\n  emit: x=TITLE\n  near: PERSON lines\n"]))
+        #expect(message.contains("titles.rules:4: near: expects one class name"))
+    }
+
     @Test func nearNamesAKnownClass() throws {
         let message = try #require(try Fixtures.loadError(["titles.rules": "rule t.one\n  pattern: \\w+\n  emit: x=TITLE\n  near: nosuch/class\n"]))
         #expect(message.contains("titles.rules:1: rule t.one: near: nosuch/class is no gazetteer class"))
@@ -44,7 +66,7 @@ import Testing
         let windowed = try ShippedGazetteerTests.pipeline.makeAnnotator()
         let everywhere = try ShippedGazetteerTests.pipeline.makeAnnotator()
         everywhere.windowsEnabled = false
-        #expect(ShippedGazetteerTests.pipeline.rules.filter { $0.nearClass != nil }.count >= 10)
+        #expect(ShippedGazetteerTests.pipeline.rules.filter { !$0.near.isEmpty }.count >= 10)
         var documents = 0
         for split in ["dev", "test"] {
             let folder = root.appendingPathComponent("Corpus/\(split)")

@@ -160,7 +160,37 @@ import Testing
         #expect(!CompiledRule.opensWithRequired(cls, "(?<quote>" + cls + "|z)y"))
         #expect(!CompiledRule.opensWithRequired(cls, "(?<a>(?:" + cls + ")|z)y"))
         #expect(!CompiledRule.opensWithRequired(cls, "(?<a>" + cls + "){0,2}y"))
-        #expect(!CompiledRule.opensWithRequired(cls, "(?<=a)" + cls))
+        // Lookarounds before the opening take no text: the match still starts with the class.
+        #expect(CompiledRule.opensWithRequired(cls, "(?<=a)" + cls))
+        #expect(CompiledRule.opensWithRequired(cls, "(?<![)\\]]-)(?!y|(?:z))(?<name>" + cls + "w)"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?=a)(?:" + cls + "|y)"))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?=a)y" + cls))
+        #expect(!CompiledRule.opensWithRequired(cls, "(?=a|" + cls + ")"))
+    }
+
+    @Test func aSpanEndingInsideAWordIsStillMatchedWhole() throws {
+        // Span classes are walked a word run at a time, unless a span of the class ends inside a word in
+        // this document: then character by character, so "{PERSON}x" still matches the PERSON "Okafo" of
+        // "Okafox" that a rule made.
+        let people = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/people.rules"), encoding: .utf8) + """
+
+        rule person.stem
+          pattern: (?<name>Okafo)x
+          emit: name=PERSON
+        """
+        let titles = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/titles.rules"), encoding: .utf8) + """
+
+        rule title.after-stem
+          pattern: (?<![\\p{L}])(?<title>{PERSON}x)
+          emit: title=TITLE
+        """
+        let url = try Fixtures.ruleSet(replacing: ["people.rules": people, "titles.rules": titles])
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let pipeline = try Pipeline.load(configuration: url)
+        let rule = try #require(pipeline.rules.first { $0.id == "title.after-stem" })
+        #expect(rule.exactPattern != nil && rule.anchoredPattern != nil)
+        let document = try pipeline.makeAnnotator().annotate(id: "t", text: "They met Okafox and Maria Okafor.")
+        #expect(document.entities.filter { $0.rule == "title.after-stem" }.map { document.text(of: $0.utf8Range) } == ["Okafox"])
     }
 
     @Test func anchoredRulesFindWhatAScanFinds() throws {

@@ -14,6 +14,10 @@ public final class Annotator: RegexCalloutHandler {
     private var matchers: [RegexMatcher] = []
     /// For rules that must start at a span of their first class: the anchored matcher (nil otherwise).
     private var anchoredMatchers: [RegexMatcher?] = []
+    /// The same, walking spans character by character, for documents where a span of one of the rule's
+    /// classes ends inside a word (`CompiledRule.exactPattern`); nil for rules without span classes.
+    private var exactMatchers: [RegexMatcher?] = []
+    private var exactAnchoredMatchers: [RegexMatcher?] = []
     private var index: SpanClassIndex
     // Callout state while a rule runs. Raw storage, because callouts run at up to every byte.
     /// The running rule's slots: the part of the flat index holding each slot's class.
@@ -22,6 +26,8 @@ public final class Annotator: RegexCalloutHandler {
     private let cachedStart: UnsafeMutablePointer<Int>
     private let cachedMaxEnd: UnsafeMutablePointer<Int>
     private var slotCount = 0
+    /// The document's sentences (UTF-8 ranges), for `near: CLASS sentence` rules.
+    private var sentenceRanges: [Range<Int>] = []
     /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
     public var profile: AnnotationProfile?
     /// Rules with `near:` run only around spans of their class (off: everywhere, for the test that
@@ -50,6 +56,12 @@ public final class Annotator: RegexCalloutHandler {
             let anchored = rule.anchoredPattern.map { RegexMatcher($0, limits: pipeline.limits) }
             anchored?.calloutHandler = self
             anchoredMatchers.append(anchored)
+            let exact = rule.exactPattern.map { RegexMatcher($0, limits: pipeline.limits) }
+            exact?.calloutHandler = self
+            exactMatchers.append(exact)
+            let exactAnchored = rule.exactAnchoredPattern.map { RegexMatcher($0, limits: pipeline.limits) }
+            exactAnchored?.calloutHandler = self
+            exactAnchoredMatchers.append(exactAnchored)
         }
     }
 
@@ -90,9 +102,9 @@ public final class Annotator: RegexCalloutHandler {
             let document = try prepare(id: "example", text: text, bytes: bytes)
             if rule.quoteRule != nil {
                 let accepted = try entities(of: document, bytes: bytes)
-                rebuildLabelIndex(accepted, quoted: QuotedRegionScanner().regions(in: bytes))
+                rebuildLabelIndex(accepted, quoted: QuotedRegionScanner().regions(in: bytes), bytes: bytes)
             } else {
-                rebuildLabelIndex(try runPhases(0..<rule.phase, on: document, bytes: bytes))
+                rebuildLabelIndex(try runPhases(0..<rule.phase, on: document, bytes: bytes), bytes: bytes)
             }
             var found: [[String: String]] = []
             try run(rule, bytes) { match in
@@ -117,6 +129,7 @@ public final class Annotator: RegexCalloutHandler {
             tokenized = try timed("tokenize") { try tokenizer.tokenize(utf8: bytes) }
         } catch let error as TextError { throw AnnotationError.input(error) }
         var document = Document(id: id, text: text, tokenized: tokenized)
+        sentenceRanges = document.sentences.map(\.utf8Range)
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
         let started = profile == nil ? 0 : monotonicNanoseconds()
         defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
@@ -127,7 +140,7 @@ public final class Annotator: RegexCalloutHandler {
                 index.add(lookup.utf8Range, to: spanClass)
             }
         }
-        index.seal(sorting: 0..<pipeline.spanClasses.count)
+        index.seal(sorting: 0..<pipeline.spanClasses.count, in: bytes)
         return document
     }
 
@@ -182,7 +195,7 @@ public final class Annotator: RegexCalloutHandler {
         guard let phase = pipeline.quotePhase else { return [] }
         let regions = timed("quoted regions") {
             let regions = QuotedRegionScanner().regions(in: bytes)
-            rebuildLabelIndex(entities, quoted: regions)
+            rebuildLabelIndex(entities, quoted: regions, bytes: bytes)
             return regions
         }
         var candidates: [QuoteCandidate] = []
@@ -212,7 +225,7 @@ public final class Annotator: RegexCalloutHandler {
         for phase in phases {
             defer { accepted = resolveNames(after: phase + 1, accepted, in: document, bytes: bytes) }
             guard !pipeline.phases[phase].isEmpty else { continue }
-            timed("span class index") { rebuildLabelIndex(accepted) }
+            timed("span class index") { rebuildLabelIndex(accepted, bytes: bytes) }
             var candidates = accepted
             var matchNumber = 0
             for rule in pipeline.phases[phase] {
@@ -279,7 +292,7 @@ public final class Annotator: RegexCalloutHandler {
     }
 
     /// Puts the accepted spans (and quoted regions, as `QUOTED`) into the span class index.
-    private func rebuildLabelIndex(_ accepted: [Span], quoted: [QuotedRegion] = []) {
+    private func rebuildLabelIndex(_ accepted: [Span], quoted: [QuotedRegion] = [], bytes: UnsafeBufferPointer<UInt8>) {
         guard !pipeline.spanClassOfLabel.isEmpty else { return }
         let classes = pipeline.spanClassOfLabel.values
         index.removeAll(classes)
@@ -289,7 +302,7 @@ public final class Annotator: RegexCalloutHandler {
         if let spanClass = pipeline.spanClassOfLabel[QuoteAttributor.quotedLabel] {
             for region in quoted { index.add(region.outer, to: spanClass) }
         }
-        index.seal(sorting: classes)
+        index.seal(sorting: classes, in: bytes)
     }
 
     /// Runs one rule over the whole text, calling `body` for each match: a find-all scan, or, for a rule
@@ -310,7 +323,9 @@ public final class Annotator: RegexCalloutHandler {
 
     private func runUnprofiled(_ rule: CompiledRule, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (RegexMatch) -> Void) throws {
         let index = rule.order - pipeline.gazetteer.lists.count
-        let matcher = matchers[index]
+        // Spans that end inside a word need the character-by-character walk.
+        let exact = rule.slots.contains { self.index.endsInsideWord[$0] }
+        let matcher = exact ? exactMatchers[index]! : matchers[index]
         do {
             try self.index.flat.withUnsafeBufferPointer { flat in
                 slotCount = rule.slots.count
@@ -320,10 +335,10 @@ public final class Annotator: RegexCalloutHandler {
                     cachedStart[slot] = -1
                 }
                 defer { slotCount = 0 }
-                if let anchored = anchoredMatchers[index] {
+                if let anchored = exact ? exactAnchoredMatchers[index] : anchoredMatchers[index] {
                     var next = 0
                     var previousStart = -1
-                    for key in slotKeys[0] {
+                    for key in slotKeys[rule.anchorSlot] {
                         let start = Int(key >> 32)
                         guard start >= next, start != previousStart else { continue }
                         previousStart = start
@@ -332,11 +347,21 @@ public final class Annotator: RegexCalloutHandler {
                             next = max(match.range(ofGroup: 0)?.upperBound ?? start + 1, start + 1)
                         }
                     }
-                } else if let near = rule.nearClass, windowsEnabled {
-                    // Only the lines around spans of the `near:` class: from the non-blank line before
-                    // a span's line to the end of the line it ends on; matches may run past a window.
+                } else if !rule.near.isEmpty, windowsEnabled {
+                    // Only around spans of the `near:` classes: the lines around them (from the non-blank
+                    // line before a span's line to the end of the line it ends on), or the sentence before
+                    // each span; with several `near:` lines, where all allow. Matches may run past a window.
+                    var windows: [Range<Int>]?
+                    for near in rule.near {
+                        let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
+                        let these = switch near.scope {
+                        case .lines: Self.windows(around: keys, in: bytes)
+                        case .sentence: Self.windows(before: keys, in: sentenceRanges)
+                        }
+                        windows = windows.map { Self.intersection($0, these) } ?? these
+                    }
                     var next = 0
-                    for window in Self.windows(around: UnsafeBufferPointer(rebasing: flat[self.index.ranges[near]]), in: bytes) {
+                    for window in windows ?? [] {
                         guard window.upperBound >= next else { continue }
                         try matcher.forEachMatch(in: bytes, from: max(window.lowerBound, next), startingBefore: window.upperBound) { match in
                             body(match)

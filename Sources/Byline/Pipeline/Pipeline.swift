@@ -128,19 +128,21 @@ public final class Pipeline: @unchecked Sendable {
                     continue
                 }
                 do {
-                    expander.spanClassText = { index, slot in spanClasses[index].expansion(slot: slot) }
+                    expander.spanClassText = { index, slot in spanClasses[index].expansion(slot: slot, stepping: .characters) }
+                    let (exactExpanded, _) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
+                    expander.spanClassText = { index, slot in spanClasses[index].expansion(slot: slot, stepping: .wordRuns) }
                     let (expanded, slots) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
-                    var nearClass: Int?
-                    if let near = source.near {
-                        guard let known = expander.resolveSpanClass(near) else {
-                            throw ResourceError(source.location, "rule \(source.id): near: \(near) is \(expander.explainUnknown(near))")
+                    var near: [CompiledRule.Near] = []
+                    for line in source.near {
+                        guard let known = expander.resolveSpanClass(line.className) else {
+                            throw ResourceError(source.location, "rule \(source.id): near: \(line.className) is \(expander.explainUnknown(line.className))")
                         }
-                        nearClass = known
+                        near.append(CompiledRule.Near(spanClass: known, scope: line.scope))
                     }
                     let rule = try CompiledRule(source: source, phase: phaseIndex, order: order.count,
-                                                expanded: expanded, slots: slots,
-                                                leadingSlotText: slots.first.map { spanClasses[$0].expansion(slot: 0) },
-                                                nearClass: nearClass)
+                                                expanded: expanded, exactExpanded: exactExpanded, slots: slots,
+                                                slotTexts: slots.enumerated().map { spanClasses[$1].expansion(slot: $0, stepping: .wordRuns) },
+                                                near: near)
                     order[rule.id] = rule.order
                     compiled.append(rule)
                 } catch let error as ResourceError {

@@ -27,13 +27,27 @@ public final class CompiledRule: @unchecked Sendable {
     /// class, unquantified, and has no top-level alternative): the pattern compiled anchored, so the rule
     /// is tried at those starts only instead of at every byte.
     let anchoredPattern: RegexPattern?
+    /// The slot whose spans' starts the anchored pattern is tried at.
+    let anchorSlot: Int
+    /// `pattern` and `anchoredPattern` as they walk through a span class's spans a word run at a time; these
+    /// walk one character at a time, for documents where some span ends inside a word (nil without span classes).
+    let exactPattern: RegexPattern?
+    let exactAnchoredPattern: RegexPattern?
     /// The span class of `near:`: the rule runs only on the lines around spans of it.
-    let nearClass: Int?
+    let near: [Near]
 
-    init(source: RuleSource, phase: Int, order: Int, expanded: String, slots: [Int], leadingSlotText: String?,
-         nearClass: Int? = nil) throws {
-        var options: RegexPattern.Options = nearClass == nil ? [] : .offsetLimit
-        self.nearClass = nearClass
+    /// A `near:` line with its class resolved.
+    struct Near: Sendable {
+        let spanClass: Int
+        let scope: RuleSource.NearScope
+    }
+
+    /// `expanded` is the pattern with span classes walked by word runs, `exactExpanded` the same walked by
+    /// characters; `slotTexts` are the span classes' texts in `expanded`, slot by slot.
+    init(source: RuleSource, phase: Int, order: Int, expanded: String, exactExpanded: String, slots: [Int],
+         slotTexts: [String], near: [Near] = []) throws {
+        var options: RegexPattern.Options = near.isEmpty ? [] : .offsetLimit
+        self.near = near
         for flag in source.flags {
             switch flag {
             case "caseless": options.insert(.caseless)
@@ -91,20 +105,26 @@ public final class CompiledRule: @unchecked Sendable {
         self.attributes = source.attributes
         self.examples = source.examples
         self.slots = slots
-        if let leadingSlotText, Self.opensWithRequired(leadingSlotText, expanded) {
-            anchoredPattern = try? RegexPattern(expanded, options: options.union(.anchored))
-        } else {
-            anchoredPattern = nil
-        }
+        let anchor = slotTexts.firstIndex { Self.opensWithRequired($0, expanded) }
+        let anchored = anchor != nil
+        anchorSlot = anchor ?? 0
+        anchoredPattern = anchored ? try? RegexPattern(expanded, options: options.union(.anchored)) : nil
+        exactPattern = slots.isEmpty ? nil : try RegexPattern(exactExpanded, options: options)
+        exactAnchoredPattern = anchored ? try? RegexPattern(exactExpanded, options: options.union(.anchored)) : nil
         let groupNumbers = pattern.groupNumbers
         self.slotMarks = slots.indices.map { groupNumbers["\(SpanClass.markPrefix)\($0)"] ?? 0 }
     }
 
     /// Whether every match of `pattern` must start where `prefix` (a span class's text) starts: the
-    /// pattern opens with `prefix`, perhaps inside leading groups (`(?<quote>` `(?:`), and neither the
-    /// pattern nor those groups has an alternative (`|`) or lets the opening be skipped (`?`, `*`, `{0`).
+    /// pattern opens with `prefix`, perhaps after lookarounds (`(?<!-)`, `(?!{stop})`) and inside leading
+    /// groups (`(?<quote>` `(?:`), and neither the pattern after the lookarounds nor those groups has an
+    /// alternative (`|`) or lets the opening be skipped (`?`, `*`, `{0`).
     static func opensWithRequired(_ prefix: String, _ pattern: String) -> Bool {
-        let bytes = Array(pattern.utf8), prefixBytes = Array(prefix.utf8)
+        let all = Array(pattern.utf8), prefixBytes = Array(prefix.utf8)
+        // Leading lookarounds take no text: skip them whole.
+        var from = 0
+        while let end = lookaroundEnd(all, from) { from = end + 1 }
+        let bytes = Array(all[from...])
         // Leading group openings: "(?:", "(?<name>" and "(?P<name>", not lookbehinds.
         var i = 0, leading = 0
         while i + 2 < bytes.count, !bytes[i...].starts(with: prefixBytes),
@@ -148,6 +168,31 @@ public final class CompiledRule: @unchecked Sendable {
             j += 1
         }
         return true
+    }
+
+    /// The index of the ')' that closes a lookaround ("(?=", "(?!", "(?<=", "(?<!") opening at `i`, or nil.
+    private static func lookaroundEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
+        let opening: [[UInt8]] = [Array("(?=".utf8), Array("(?!".utf8), Array("(?<=".utf8), Array("(?<!".utf8)]
+        guard opening.contains(where: { bytes[i...].starts(with: $0) }) else { return nil }
+        var depth = 0, inClass = false, j = i
+        while j < bytes.count {
+            let byte = bytes[j]
+            if byte == UInt8(ascii: "\\") { j += 2; continue }
+            if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+            } else if byte == UInt8(ascii: "[") {
+                inClass = true
+                if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "^") { j += 1 }
+                if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "]") { j += 1 }
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { return j }
+            }
+            j += 1
+        }
+        return nil
     }
 
     /// The index of the '>' that ends a group name starting at `i` ("<name>" or "P<name>"), or nil.

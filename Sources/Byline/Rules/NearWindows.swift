@@ -45,4 +45,37 @@ extension Annotator {
         }
         return windows
     }
+
+    /// Start windows for a `near: CLASS sentence` rule, merged and in order: for each span, from the
+    /// start of the sentence it starts in to the span's start (a match starting at the span's start
+    /// included). A span between sentences belongs to the sentence before it. Linear in spans plus
+    /// sentences (both sorted).
+    static func windows(before keys: UnsafeBufferPointer<UInt64>, in sentences: [Range<Int>]) -> [Range<Int>] {
+        var windows: [Range<Int>] = []
+        var sentence = 0
+        for key in keys {
+            let start = Int(key >> 32)
+            while sentence + 1 < sentences.count && sentences[sentence + 1].lowerBound <= start { sentence += 1 }
+            let low = sentences.isEmpty || sentences[sentence].lowerBound > start ? start : sentences[sentence].lowerBound
+            if let last = windows.last, low <= last.upperBound {
+                windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, start)
+            } else {
+                windows.append(low..<start)
+            }
+        }
+        return windows
+    }
+
+    /// Where two lists of start windows (merged, in order; a match may start at a window's upper bound)
+    /// both allow a match to start.
+    static func intersection(_ a: [Range<Int>], _ b: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            let low = max(a[i].lowerBound, b[j].lowerBound), high = min(a[i].upperBound, b[j].upperBound)
+            if low <= high { result.append(low..<high) }
+            if a[i].upperBound < b[j].upperBound { i += 1 } else { j += 1 }
+        }
+        return result
+    }
 }

@@ -137,11 +137,12 @@ enum RuleFileParser {
                 rule.flags.append(String(flag))
             }
         case "near":
-            let name = value.trimmingWhitespace
-            guard !name.isEmpty, !name.contains(" ") else {
-                throw ResourceError(location, "near: expects one class name (a label like QUOTED or a gazetteer class like cue/verb)")
+            let words = value.split(separator: " ", omittingEmptySubsequences: true)
+            guard words.count == 1 || (words.count == 2 && words[1] == "sentence") else {
+                throw ResourceError(location, "near: expects one class name (a label like QUOTED or a gazetteer class like cue/verb), "
+                                    + "optionally followed by 'sentence'")
             }
-            rule.near = String(name)
+            rule.near.append(RuleSource.Near(className: String(words[0]), scope: words.count == 2 ? .sentence : .lines))
         case "example", "counter":
             rule.examples.append(try parseExample(value, mustMatch: key == "example", location))
         default:

@@ -17,10 +17,25 @@ public struct RuleSource: Sendable {
     /// `link: title=person`: spans emitted from the first group get an attribute named after the second
     /// group, naming the span that group matched (its canonical `name`, or its text).
     public var links: [(from: String, to: String)] = []
-    /// `near: CLASS`: every match starts on a line that holds a span of the class (a label such as
-    /// `QUOTED`, or a gazetteer class such as `cue/verb`) or on the non-blank line before one, so the
-    /// rule is tried only there. A promise about the pattern, checked by the tests on the Corpus.
-    public var near: String?
+    /// `near: CLASS [sentence]` lines: every match starts close to a span of the class (a label such as
+    /// `QUOTED`, or a gazetteer class such as `cue/verb`), so the rule is tried only there. Several lines
+    /// must all hold. A promise about the pattern, checked by the tests on the Corpus.
+    public var near: [Near] = []
+
+    /// One `near:` line.
+    public struct Near: Sendable {
+        public var className: String
+        public var scope: NearScope
+    }
+
+    /// Where a `near:` rule's matches start, relative to the spans of its class.
+    public enum NearScope: String, Sendable {
+        /// `near: CLASS`: on a span's line or on the non-blank line before it.
+        case lines
+        /// `near: CLASS sentence`: in the sentence where a span starts, at or before the span (a speaker
+        /// before its cue verb).
+        case sentence
+    }
 
     public init(id: String, location: SourceLocation) {
         self.id = id

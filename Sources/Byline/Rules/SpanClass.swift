@@ -44,11 +44,25 @@ struct SpanClass: Sendable {
 
     static let wordStart = #"(?<![\p{L}\p{N}\p{M}])"#
 
+    /// How the callouts walk through a span from its start to its end.
+    enum Stepping: Sendable {
+        /// A run of letters, digits and marks at a time, else one other character (the two never overlap,
+        /// so backtracking cannot split a run): few callouts, but only
+        /// right where no span of the class ends inside such a run (`SpanClassIndex.endsInsideWord`).
+        case wordRuns
+        /// One character at a time: exact for any span.
+        case characters
+    }
+
     /// The regex text for slot `slot` of a pattern: the guard, an empty group that marks where the span
     /// starts, then callouts that accept exactly the span (S: a span of this class starts here; G: still
     /// inside the longest such span; E: a span that started at the mark ends here).
-    func expansion(slot: Int) -> String {
-        #"(?:\#(prefilter)(?<\#(Self.markPrefix)\#(slot)>)(?C"S\#(slot)")(?:(?C"G\#(slot)")(?s:.))*?(?C"E\#(slot)"))"#
+    func expansion(slot: Int, stepping: Stepping = .characters) -> String {
+        let step = switch stepping {
+        case .wordRuns: #"(?:[\p{L}\p{N}\p{M}]++|[^\p{L}\p{N}\p{M}])"#
+        case .characters: "(?s:.)"
+        }
+        return #"(?:\#(prefilter)(?<\#(Self.markPrefix)\#(slot)>)(?C"S\#(slot)")(?:(?C"G\#(slot)")\#(step))*?(?C"E\#(slot)"))"#
     }
 
     /// Group names that mark span starts begin with this; they are not the rule author's groups.
@@ -63,8 +77,14 @@ struct SpanClassIndex {
     /// All keys, class by class; `ranges[c]` is class c's part.
     private(set) var flat: [UInt64] = []
     private(set) var ranges: [Range<Int>] = []
+    /// Per class: some span ends inside a run of letters, digits and marks (its last character and the
+    /// next are both such), so rules that name the class must walk its spans character by character.
+    private(set) var endsInsideWord: [Bool]
 
-    init(classCount: Int) { perClass = Array(repeating: [], count: classCount) }
+    init(classCount: Int) {
+        perClass = Array(repeating: [], count: classCount)
+        endsInsideWord = Array(repeating: false, count: classCount)
+    }
 
     mutating func removeAll(_ classes: some Sequence<Int>) {
         for c in classes { perClass[c].removeAll(keepingCapacity: true) }
@@ -74,15 +94,50 @@ struct SpanClassIndex {
         perClass[spanClass].append(UInt64(range.lowerBound) << 32 | UInt64(range.upperBound))
     }
 
-    /// Sorts the given classes and rebuilds the flat array.
-    mutating func seal(sorting classes: some Sequence<Int>) {
-        for c in classes { perClass[c].sort() }
+    /// Sorts the given classes, notes which of them have a span ending inside a word, and rebuilds the
+    /// flat array.
+    mutating func seal(sorting classes: some Sequence<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
+        for c in classes {
+            perClass[c].sort()
+            endsInsideWord[c] = perClass[c].contains { key in
+                let end = Int(key & 0xFFFF_FFFF)
+                return end > 0 && end < bytes.count && Self.isWordCharacter(before: end, in: bytes)
+                    && Self.isWordCharacter(at: end, in: bytes)
+            }
+        }
         flat.removeAll(keepingCapacity: true)
         ranges.removeAll(keepingCapacity: true)
         for keys in perClass {
             ranges.append(flat.count..<flat.count + keys.count)
             flat += keys
         }
+    }
+
+    /// Whether the character at `i` is one a word run (`[\p{L}\p{N}\p{M}]`) takes.
+    static func isWordCharacter(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let byte = bytes[i]
+        if byte < 0x80 {
+            return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39
+        }
+        var end = i + 1
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        guard let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self).unicodeScalars.first else {
+            return true
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether the character that ends at `i` is one a word run takes.
+    static func isWordCharacter(before i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = i - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return isWordCharacter(at: start, in: bytes)
     }
 
     /// The keys in `keys` (one class's part of `flat`) that start at `start`.
