@@ -14,6 +14,8 @@ public final class Gazetteer: @unchecked Sendable {
     public let entries: [GazetteerEntry]
     /// `entries` reduced to what matching reads, index for index.
     let shapes: [EntryShape]
+    /// Per class: some entry of it has a `gender=` attribute (first names, honorifics).
+    let gendered: [Bool]
     /// Token key (folded UTF-8) → token id.
     let vocabulary: TokenKeyTable
     /// (node << 32 | token id) → child node. Node 0 is the root.
@@ -66,6 +68,7 @@ public final class Gazetteer: @unchecked Sendable {
         var seen: Set<EntryKey> = []
         var errors: [ResourceError] = []
         var longestKey = 0
+        var genderedClasses: Set<Int> = []
         entries.reserveCapacity(loaded.reduce(0) { $0 + $1.1.count })
 
         for (listIndex, (list, rawEntries)) in loaded.enumerated() {
@@ -108,6 +111,9 @@ public final class Gazetteer: @unchecked Sendable {
                 guard seen.insert(EntryKey(list: listIndex, node: node, classIndex: cls, id: raw.canonicalID,
                                            policy: raw.casePolicy)).inserted else { continue }
                 terminals.append((node, Int32(entries.count)))
+                if !raw.attributeText.isEmpty && !genderedClasses.contains(cls) && Self.hasGender(raw.attributeText) {
+                    genderedClasses.insert(cls)
+                }
                 entries.append(GazetteerEntry(
                     name: raw.name, classIndex: cls, canonicalID: raw.canonicalID, attributeText: raw.attributeText,
                     list: listIndex, casePolicy: raw.casePolicy, capitalizedMask: mask, allUpperMask: upperMask,
@@ -123,6 +129,7 @@ public final class Gazetteer: @unchecked Sendable {
 
         self.lists = loaded.map(\.0)
         self.classes = classes
+        self.gendered = classes.indices.map { genderedClasses.contains($0) }
         self.entries = entries
         self.shapes = entries.map {
             EntryShape(list: Int32($0.list), classIndex: Int32($0.classIndex), casePolicy: $0.casePolicy,
@@ -137,6 +144,22 @@ public final class Gazetteer: @unchecked Sendable {
         self.terminalOffsets = offsets
         self.terminalEntries = terminals.map(\.entry)
         self.longestKey = longestKey
+    }
+
+    /// Whether `key=value;…` attribute text has a `gender` key (a byte scan: it runs for every entry).
+    private static let genderKey = Array("gender=".utf8)
+    private static func hasGender(_ attributes: String) -> Bool {
+        let key = genderKey
+        var attributes = attributes
+        return attributes.withUTF8 { bytes in
+            var start = 0
+            while start + key.count <= bytes.count {
+                if bytes[start..<start + key.count].elementsEqual(key) { return true }
+                guard let semicolon = bytes[start...].firstIndex(of: UInt8(ascii: ";")) else { return false }
+                start = semicolon + 1
+            }
+            return false
+        }
     }
 
     /// What makes two lines of a list the same entry.

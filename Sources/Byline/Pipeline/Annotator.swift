@@ -26,6 +26,8 @@ public final class Annotator: RegexCalloutHandler {
     private let cachedStart: UnsafeMutablePointer<Int>
     private let cachedMaxEnd: UnsafeMutablePointer<Int>
     private var slotCount = 0
+    /// Gazetteer entry index → the attributes of its spans (bounded: cleared past 100,000 entries).
+    private var entrySpanAttributes: [Int: [String: String]] = [:]
     /// The document's sentences (UTF-8 ranges), for `near: CLASS sentence` rules.
     private var sentenceRanges: [Range<Int>] = []
     /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
@@ -268,16 +270,26 @@ public final class Annotator: RegexCalloutHandler {
                 best.append(index)
             }
         }
+        if entrySpanAttributes.count > 100_000 { entrySpanAttributes.removeAll() }
         return best.map { index in
             let lookup = document.lookups[index]
             let entry = pipeline.gazetteer.entries[lookup.entry]
             let list = pipeline.gazetteer.lists[entry.list]
-            var attributes = entry.attributes
-            attributes["class"] = pipeline.gazetteer.classes[entry.classIndex]
-            if !entry.canonicalID.isEmpty { attributes["id"] = entry.canonicalID }
             return Span(label: list.emitLabel!, utf8Range: lookup.utf8Range, rule: list.ruleID, priority: list.priority(tokenCount: entry.tokenCount),
-                        attributes: attributes)
+                        attributes: spanAttributes(ofEntry: lookup.entry))
         }
+    }
+
+    /// A gazetteer span's attributes: its entry's, with its `class` and canonical `id`. Kept per entry, as
+    /// the same names (countries, capitals) come back in document after document.
+    private func spanAttributes(ofEntry index: Int) -> [String: String] {
+        if let known = entrySpanAttributes[index] { return known }
+        let entry = pipeline.gazetteer.entries[index]
+        var attributes = entry.attributes
+        attributes["class"] = pipeline.gazetteer.classes[entry.classIndex]
+        if !entry.canonicalID.isEmpty { attributes["id"] = entry.canonicalID }
+        entrySpanAttributes[index] = attributes
+        return attributes
     }
 
     private struct SpanKey: Hashable {

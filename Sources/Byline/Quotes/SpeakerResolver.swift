@@ -32,25 +32,23 @@ struct SpeakerResolver {
         // Gender evidence: a gendered lookup right before a mention (an honorific), or at its start (a
         // first name) when the mention is the full name.
         var evidence: [String: Character] = [:]
-        var endingAt: [Int: [Lookup]] = [:], startingAt: [Int: [Lookup]] = [:]
-        for lookup in lookups {
-            endingAt[lookup.utf8Range.upperBound, default: []].append(lookup)
-            startingAt[lookup.utf8Range.lowerBound, default: []].append(lookup)
-        }
-        func gender(of lookup: Lookup) -> Character? {
-            guard let value = gazetteer.entries[lookup.entry].attributes["gender"], let first = value.first,
-                  first == "m" || first == "f" else { return nil }
-            return first
+        // The gender of the first gendered lookup ending (starting) at each offset.
+        var endingAt: [Int: Character] = [:], startingAt: [Int: Character] = [:]
+        for lookup in lookups where gazetteer.gendered[Int(gazetteer.shapes[lookup.entry].classIndex)] {
+            guard let value = gazetteer.entries[lookup.entry].attribute("gender"), let first = value.first,
+                  first == "m" || first == "f" else { continue }
+            if endingAt[lookup.utf8Range.upperBound] == nil { endingAt[lookup.utf8Range.upperBound] = first }
+            if startingAt[lookup.utf8Range.lowerBound] == nil { startingAt[lookup.utf8Range.lowerBound] = first }
         }
         for span in all {
             let name = span.attributes["name"] ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[span.utf8Range]), as: UTF8.self)
             var before = span.utf8Range.lowerBound
             while before > 0 && bytes[before - 1] == 0x20 { before -= 1 }
-            if let honorific = endingAt[before]?.compactMap(gender).first {
+            if let honorific = endingAt[before] {
                 evidence[name] = honorific
                 continue
             }
-            if evidence[name] == nil, let first = startingAt[span.utf8Range.lowerBound]?.compactMap(gender).first {
+            if evidence[name] == nil, let first = startingAt[span.utf8Range.lowerBound] {
                 evidence[name] = first
             }
         }
