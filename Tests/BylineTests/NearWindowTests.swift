@@ -49,6 +49,16 @@ import Testing
         #expect(Annotator.intersection([0..<10], [11..<12]).isEmpty)
     }
 
+    @Test func outsideTakesSpansOutOfTheWindows() {
+        // Spans 5..<8 and 12..<20 (the second runs past the first window); a match may start at a span's end.
+        let keys: [UInt64] = [5 << 32 | 8, 12 << 32 | 20]
+        let windows = keys.withUnsafeBufferPointer { Annotator.windows([0..<10, 15..<30], outside: $0) }
+        #expect(windows == [0..<4, 8..<10, 20..<30])
+        // A window inside a span is gone; a span at a window's start moves it.
+        #expect(keys.withUnsafeBufferPointer { Annotator.windows([5..<9, 13..<18], outside: $0) } == [8..<9])
+        #expect(keys.withUnsafeBufferPointer { Annotator.windows([0..<100], outside: $0) } == [0..<4, 8..<11, 20..<100])
+    }
+
     @Test func nearTakesAScope() throws {
         let message = try #require(try Fixtures.loadError(["titles.rules": "rule t.one\n  pattern: \\w+\n  emit: x=TITLE\n  near: PERSON lines\n"]))
         #expect(message.contains("titles.rules:4: near: expects one class name"))

@@ -359,10 +359,11 @@ public final class Annotator: RegexCalloutHandler {
                             next = max(match.range(ofGroup: 0)?.upperBound ?? start + 1, start + 1)
                         }
                     }
-                } else if !rule.near.isEmpty, windowsEnabled {
+                } else if !rule.near.isEmpty || !rule.outside.isEmpty, windowsEnabled {
                     // Only around spans of the `near:` classes: the lines around them (from the non-blank
                     // line before a span's line to the end of the line it ends on), or the sentence before
-                    // each span; with several `near:` lines, where all allow. Matches may run past a window.
+                    // each span; with several `near:` lines, where all allow; never inside an `outside:`
+                    // class's span. Matches may run past a window.
                     var windows: [Range<Int>]?
                     for near in rule.near {
                         let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
@@ -371,6 +372,10 @@ public final class Annotator: RegexCalloutHandler {
                         case .sentence: Self.windows(before: keys, in: sentenceRanges)
                         }
                         windows = windows.map { Self.intersection($0, these) } ?? these
+                    }
+                    for spanClass in rule.outside {
+                        let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[spanClass]])
+                        windows = Self.windows(windows ?? [0..<bytes.count], outside: keys)
                     }
                     var next = 0
                     for window in windows ?? [] {

@@ -139,10 +139,17 @@ public final class Pipeline: @unchecked Sendable {
                         }
                         near.append(CompiledRule.Near(spanClass: known, scope: line.scope))
                     }
+                    var outside: [Int] = []
+                    for name in source.outside {
+                        guard let known = expander.resolveSpanClass(name) else {
+                            throw ResourceError(source.location, "rule \(source.id): outside: \(name) is \(expander.explainUnknown(name))")
+                        }
+                        outside.append(known)
+                    }
                     let rule = try CompiledRule(source: source, phase: phaseIndex, order: order.count,
                                                 expanded: expanded, exactExpanded: exactExpanded, slots: slots,
                                                 slotTexts: slots.enumerated().map { spanClasses[$1].expansion(slot: $0, stepping: .wordRuns) },
-                                                near: near)
+                                                near: near, outside: outside)
                     order[rule.id] = rule.order
                     compiled.append(rule)
                 } catch let error as ResourceError {

@@ -35,6 +35,8 @@ public final class CompiledRule: @unchecked Sendable {
     let exactAnchoredPattern: RegexPattern?
     /// The span class of `near:`: the rule runs only on the lines around spans of it.
     let near: [Near]
+    /// The span classes of `outside:`: no match starts inside their spans.
+    let outside: [Int]
 
     /// A `near:` line with its class resolved.
     struct Near: Sendable {
@@ -45,9 +47,10 @@ public final class CompiledRule: @unchecked Sendable {
     /// `expanded` is the pattern with span classes walked by word runs, `exactExpanded` the same walked by
     /// characters; `slotTexts` are the span classes' texts in `expanded`, slot by slot.
     init(source: RuleSource, phase: Int, order: Int, expanded: String, exactExpanded: String, slots: [Int],
-         slotTexts: [String], near: [Near] = []) throws {
-        var options: RegexPattern.Options = near.isEmpty ? [] : .offsetLimit
+         slotTexts: [String], near: [Near] = [], outside: [Int] = []) throws {
+        var options: RegexPattern.Options = near.isEmpty && outside.isEmpty ? [] : .offsetLimit
         self.near = near
+        self.outside = outside
         for flag in source.flags {
             switch flag {
             case "caseless": options.insert(.caseless)

@@ -78,4 +78,33 @@ extension Annotator {
         }
         return result
     }
+
+    /// The start windows without the positions inside spans (`start..<end` keys, sorted by start): a
+    /// match may start at a span's end, never at its start or inside it.
+    static func windows(_ windows: [Range<Int>], outside keys: UnsafeBufferPointer<UInt64>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var k = 0
+        var covered = Int.min  // spans are merged on the fly: positions below `covered` are inside one
+        for window in windows {
+            var low = window.lowerBound
+            let high = window.upperBound  // inclusive: a match may start here
+            while low <= high {
+                // Skip spans that end at or before `low`; a span covering `low` moves it past its end.
+                while k < keys.count && Int(keys[k] & 0xFFFF_FFFF) <= low {
+                    covered = max(covered, Int(keys[k] & 0xFFFF_FFFF)); k += 1
+                }
+                if covered > low { low = covered; continue }
+                guard k < keys.count, Int(keys[k] >> 32) <= high else {
+                    result.append(low..<high)
+                    break
+                }
+                let start = Int(keys[k] >> 32)
+                if start > low { result.append(low..<(start - 1)) }
+                low = max(low, Int(keys[k] & 0xFFFF_FFFF))
+                covered = max(covered, low)
+                k += 1
+            }
+        }
+        return result
+    }
 }

@@ -17,7 +17,7 @@ import Foundation
 /// Rule properties are indented under their `rule` line. Several `pattern:` lines are joined without a
 /// separator, so a long pattern can be split. Errors name `file:line`.
 enum RuleFileParser {
-    static let keys = ["pattern", "emit", "quote", "link", "priority", "attr", "flags", "near", "example", "counter"]
+    static let keys = ["pattern", "emit", "quote", "link", "priority", "attr", "flags", "near", "outside", "example", "counter"]
     static let quoteKinds = ["quoted", "indirect"]
     static let flagNames = ["caseless", "extended", "dotall", "multiline"]
 
@@ -136,6 +136,12 @@ enum RuleFileParser {
                 }
                 rule.flags.append(String(flag))
             }
+        case "outside":
+            let name = value.trimmingWhitespace
+            guard !name.isEmpty, !name.contains(" ") else {
+                throw ResourceError(location, "outside: expects one class name (a label like QUOTED or a gazetteer class)")
+            }
+            rule.outside.append(String(name))
         case "near":
             let words = value.split(separator: " ", omittingEmptySubsequences: true)
             guard words.count == 1 || (words.count == 2 && words[1] == "sentence") else {

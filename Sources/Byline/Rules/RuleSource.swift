@@ -22,6 +22,10 @@ public struct RuleSource: Sendable {
     /// must all hold. A promise about the pattern, checked by the tests on the Corpus.
     public var near: [Near] = []
 
+    /// `outside: CLASS` lines: no match starts inside a span of the class (a speaker is never inside
+    /// quotation marks: `outside: QUOTED`). A promise, like `near:`.
+    public var outside: [String] = []
+
     /// One `near:` line.
     public struct Near: Sendable {
         public var className: String
