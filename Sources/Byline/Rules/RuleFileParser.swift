@@ -157,14 +157,19 @@ enum RuleFileParser {
     }
 
     /// `TEXT` or `TEXT => group="text" group="text"`.
+    /// An example's text, with `\n` standing for a line break (examples are one line in the file).
+    static func exampleText(_ text: Substring) -> String {
+        String(text.trimmingWhitespace).replacingOccurrences(of: "\\n", with: "\n")
+    }
+
     static func parseExample(_ value: String, mustMatch: Bool, _ location: SourceLocation) throws -> RuleExample {
         guard let arrow = value.range(of: " => ") else {
-            let text = String(value.trimmingWhitespace)
+            let text = exampleText(value[...])
             guard !text.isEmpty else { throw ResourceError(location, "empty example") }
             return RuleExample(text: text, mustMatch: mustMatch, expected: [], location: location)
         }
         guard mustMatch else { throw ResourceError(location, "a counter-example cannot expect groups (=>)") }
-        let text = String(value[..<arrow.lowerBound].trimmingWhitespace)
+        let text = exampleText(value[..<arrow.lowerBound])
         var expected: [(String, String)] = []
         var rest = value[arrow.upperBound...].trimmingWhitespace
         while !rest.isEmpty {
