@@ -42,6 +42,11 @@ import Testing
         #expect(between.withUnsafeBufferPointer { Annotator.windows(before: $0, in: [7..<9, 12..<20]) } == [5..<5, 7..<10])
     }
 
+    @Test func aStartWindowIsEachSpanStartOnce() {
+        let keys: [UInt64] = [3 << 32 | 9, 3 << 32 | 12, 20 << 32 | 24]
+        #expect(keys.withUnsafeBufferPointer { Annotator.windows(startingAt: $0) } == [3..<3, 20..<20])
+    }
+
     @Test func severalNearLinesAllowOnlyWhereAllAllow() {
         #expect(Annotator.intersection([0..<10, 20..<30], [5..<25]) == [5..<10, 20..<25])
         // Bounds are inclusive: a match may start at a window's upper bound.

@@ -361,8 +361,8 @@ public final class Annotator: RegexCalloutHandler {
                     }
                 } else if !rule.near.isEmpty || !rule.outside.isEmpty, windowsEnabled {
                     // Only around spans of the `near:` classes: the lines around them (from the non-blank
-                    // line before a span's line to the end of the line it ends on), or the sentence before
-                    // each span; with several `near:` lines, where all allow; never inside an `outside:`
+                    // line before a span's line to the end of the line it ends on), the sentence before
+                    // each span, or each span's start; with several `near:` lines, where all allow; never inside an `outside:`
                     // class's span. Matches may run past a window.
                     var windows: [Range<Int>]?
                     for near in rule.near {
@@ -370,6 +370,7 @@ public final class Annotator: RegexCalloutHandler {
                         let these = switch near.scope {
                         case .lines: Self.windows(around: keys, in: bytes)
                         case .sentence: Self.windows(before: keys, in: sentenceRanges)
+                        case .start: Self.windows(startingAt: keys)
                         }
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }

@@ -107,4 +107,15 @@ extension Annotator {
         }
         return result
     }
+
+    /// Start windows for a `near: CLASS start` rule: each span's start alone, once (a match may start
+    /// only there).
+    static func windows(startingAt keys: UnsafeBufferPointer<UInt64>) -> [Range<Int>] {
+        var windows: [Range<Int>] = []
+        for key in keys {
+            let start = Int(key >> 32)
+            if windows.last?.lowerBound != start { windows.append(start..<start) }
+        }
+        return windows
+    }
 }

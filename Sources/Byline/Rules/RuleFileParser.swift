@@ -144,11 +144,12 @@ enum RuleFileParser {
             rule.outside.append(String(name))
         case "near":
             let words = value.split(separator: " ", omittingEmptySubsequences: true)
-            guard words.count == 1 || (words.count == 2 && words[1] == "sentence") else {
+            let scope = words.count == 2 ? RuleSource.NearScope(rawValue: String(words[1])) : .lines
+            guard words.count <= 2, !words.isEmpty, let scope, scope != .lines || words.count == 1 else {
                 throw ResourceError(location, "near: expects one class name (a label like QUOTED or a gazetteer class like cue/verb), "
-                                    + "optionally followed by 'sentence'")
+                                    + "optionally followed by 'sentence' or 'start'")
             }
-            rule.near.append(RuleSource.Near(className: String(words[0]), scope: words.count == 2 ? .sentence : .lines))
+            rule.near.append(RuleSource.Near(className: String(words[0]), scope: scope))
         case "example", "counter":
             rule.examples.append(try parseExample(value, mustMatch: key == "example", location))
         default:

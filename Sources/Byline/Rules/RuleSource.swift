@@ -39,6 +39,8 @@ public struct RuleSource: Sendable {
         /// `near: CLASS sentence`: in the sentence where a span starts, at or before the span (a speaker
         /// before its cue verb).
         case sentence
+        /// `near: CLASS start`: exactly where a span starts (a rule that opens with one of several classes).
+        case start
     }
 
     public init(id: String, location: SourceLocation) {
