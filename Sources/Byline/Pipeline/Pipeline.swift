@@ -99,7 +99,7 @@ public final class Pipeline: @unchecked Sendable {
                 let spanClass: SpanClass
                 if name.first?.isUppercase == true {
                     guard labelsBefore.contains(name) else { return nil }
-                    spanClass = SpanClass.label(name)
+                    spanClass = name == QuoteAttributor.quotedLabel ? SpanClass.quoted : SpanClass.label(name)
                 } else {
                     let indices = gazetteer.classIndices(named: name)
                     guard !indices.isEmpty else { return nil }

@@ -107,6 +107,10 @@ public struct QuotedRegionScanner {
 
     // MARK: - Marks
 
+    /// Every character `classify` may take for a mark, as the inside of a regex character class: a
+    /// quoted region starts at one of them.
+    static let openingMarks = "\"'“”„‘’«»"
+
     /// The quotation mark at `position`, if any, and its length in bytes.
     private func classify(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, line: Range<Int>) -> (Mark, Int)? {
         let byte = bytes[position]

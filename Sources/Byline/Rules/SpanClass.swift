@@ -44,6 +44,11 @@ struct SpanClass: Sendable {
 
     static let wordStart = #"(?<![\p{L}\p{N}\p{M}])"#
 
+    /// The class of quoted regions (`{QUOTED}`): a region starts at a quotation mark, so its guard is a
+    /// look-ahead for one (`QuotedRegionScanner.openingMarks`) rather than a word start.
+    static let quoted = SpanClass(name: QuoteAttributor.quotedLabel, source: .label(QuoteAttributor.quotedLabel),
+                                  prefilter: "(?=[\(QuotedRegionScanner.openingMarks)])")
+
     /// How the callouts walk through a span from its start to its end.
     enum Stepping: Sendable {
         /// A run of letters, digits and marks at a time, else one other character (the two never overlap,
