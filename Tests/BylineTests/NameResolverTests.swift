@@ -29,6 +29,13 @@ import Testing
         #expect(try people(text, resolve: false).contains("PLACE:Okafor=-"))
     }
 
+    @Test func theFirstOfTwoSurnamesIsAShortFormToo() throws {
+        // "Rosa Quispe Mamani" is "Quispe" for short, as well as "Mamani".
+        #expect(try people("Maria Quispe Mamani spoke. Quispe said no, and Mamani left.")
+                == ["PERSON:Maria Quispe Mamani=Maria Quispe Mamani", "PERSON:Quispe=Maria Quispe Mamani",
+                    "PERSON:Mamani=Maria Quispe Mamani"])
+    }
+
     @Test func onlyWholeCapitalisedTokens() throws {
         #expect(try people("Maria Okafor met Okaforson and okafor.") == ["PERSON:Maria Okafor=Maria Okafor"])
     }

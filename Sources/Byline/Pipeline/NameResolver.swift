@@ -5,7 +5,8 @@ import BylineText
 /// ("Moyo" is also a town). Every span of the label gets the attribute `name`: its full form.
 ///
 /// The short form of a full name is its last space-separated word ("Asante-Mensah" for "Kofi Asante-Mensah",
-/// "Dam" for "Pieter van Dam"), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"),
+/// "Dam" for "Pieter van Dam"), and in a name of three words or more the capitalised word before it
+/// ("Quispe" for "Rosa Quispe Mamani", "King" for "Martin Luther King Jr."), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"),
 /// or both for a span with `short=first+last` ("Nguyen" and "Hung" for "Nguyen Van Hung"; `short=first` and
 /// `short=last` also exist). A short form shared by two full names in one document resolves to neither.
 /// Only whole tokens that start with a capital letter are taken, and never inside another span of the label.
@@ -42,7 +43,12 @@ struct NameResolver {
             switch span.attributes["short"] ?? (span.attributes["order"] == "surname-first" ? "first" : "last") {
             case "first": shorts = [first]
             case "first+last": shorts = [first, last]
-            default: shorts = [last]
+            default:
+                // The word before the last, unless a list knows it as a title, a stop word, a place, … ("Foreign
+                // Minister Primakov" is no "Minister").
+                let surname = Self.firstSurname(of: text, lastSpace: lastSpace, firstSpace: firstSpace)
+                let surnameStart = span.utf8Range.lowerBound + lastSpace - (surname?.count ?? 0)
+                shorts = [last] + (surname.flatMap { excludedFromEvidence.contains(surnameStart) ? nil : [$0] } ?? [])
             }
             let full = String(decoding: text, as: UTF8.self)
             for short in shorts {
@@ -178,6 +184,17 @@ struct NameResolver {
         "in", "by", "on", "of", "from", "until", "till", "since", "during", "through", "before", "after",
         "early", "late", "last", "next", "this", "mid", "every", "each", "for", "between", "and",
     ]
+    /// In a name of three or more words, the word before the last when it is a capitalised word of letters
+    /// (not an initial or a particle): the first of two surnames ("Quispe" of "Rosa Quispe Mamani"), or the
+    /// surname before a suffix ("King" of "Martin Luther King Jr.").
+    static func firstSurname(of text: [UInt8], lastSpace: Int, firstSpace: Int) -> [UInt8]? {
+        guard let before = text[..<lastSpace].lastIndex(of: 0x20), before >= firstSpace else { return nil }
+        let word = Array(text[(before + 1)..<lastSpace])
+        guard word.count >= 3, let head = word.first, head >= 0x41 && head <= 0x5A,
+              word.dropFirst().allSatisfy({ $0 >= 0x80 || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else { return nil }
+        return word
+    }
+
     /// Words after a sentence-initial short form that make it a name ("Young said", "Trump took").
     static let verbAfter: Set<String> = [
         "said", "says", "told", "tells", "added", "asked", "replied", "wrote", "argued", "warned", "insisted",
