@@ -146,38 +146,46 @@ public final class CompiledRule: @unchecked Sendable {
         }
         if optional(after: i + prefixBytes.count) { return false }
         // Depth 1...leading are the leading groups until they close; no '|' may sit at their level or at 0.
-        var depth = 0, open = leading, inClass = false, j = 0
-        while j < bytes.count {
-            let byte = bytes[j]
-            if byte == UInt8(ascii: "\\") { j += 2; continue }
-            if inClass {
-                if byte == UInt8(ascii: "]") { inClass = false }
-            } else if byte == UInt8(ascii: "[") {
-                inClass = true
-                if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "^") { j += 1 }
-                if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "]") { j += 1 }
-            } else if byte == UInt8(ascii: "(") {
+        var depth = 0, open = leading, skippable = false
+        forEachSyntaxByte(in: bytes, from: 0) { j, byte in
+            if byte == UInt8(ascii: "(") {
                 depth += 1
             } else if byte == UInt8(ascii: ")") {
                 if depth <= open {
                     // A leading group closes: it must not be optional.
-                    if optional(after: j + 1) { return false }
+                    if optional(after: j + 1) { skippable = true; return false }
                     open = depth - 1
                 }
                 depth -= 1
             } else if byte == UInt8(ascii: "|"), depth == 0 || depth <= open {
+                skippable = true
                 return false
             }
-            j += 1
+            return true
         }
-        return true
+        return !skippable
     }
 
     /// The index of the ')' that closes a lookaround ("(?=", "(?!", "(?<=", "(?<!") opening at `i`, or nil.
     private static func lookaroundEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
         let opening: [[UInt8]] = [Array("(?=".utf8), Array("(?!".utf8), Array("(?<=".utf8), Array("(?<!".utf8)]
         guard opening.contains(where: { bytes[i...].starts(with: $0) }) else { return nil }
-        var depth = 0, inClass = false, j = i
+        var depth = 0, end: Int?
+        forEachSyntaxByte(in: bytes, from: i) { j, byte in
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            if byte == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { end = j; return false }
+            }
+            return true
+        }
+        return end
+    }
+
+    /// Calls `body` with each byte of a regex from `start` on that is syntax: not escaped (`\(`) and not
+    /// inside a character class (`[(|]`), until `body` returns false.
+    private static func forEachSyntaxByte(in bytes: [UInt8], from start: Int, _ body: (Int, UInt8) -> Bool) {
+        var inClass = false, j = start
         while j < bytes.count {
             let byte = bytes[j]
             if byte == UInt8(ascii: "\\") { j += 2; continue }
@@ -187,15 +195,11 @@ public final class CompiledRule: @unchecked Sendable {
                 inClass = true
                 if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "^") { j += 1 }
                 if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "]") { j += 1 }
-            } else if byte == UInt8(ascii: "(") {
-                depth += 1
-            } else if byte == UInt8(ascii: ")") {
-                depth -= 1
-                if depth == 0 { return j }
+            } else if !body(j, byte) {
+                return
             }
             j += 1
         }
-        return nil
     }
 
     /// The index of the '>' that ends a group name starting at `i` ("<name>" or "P<name>"), or nil.
