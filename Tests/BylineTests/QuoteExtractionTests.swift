@@ -95,6 +95,12 @@ import Testing
         #expect(try quotes(he) == ["direct|It was useful|he|Tom Reyes|said"])
     }
 
+    @Test func aSurnameThatIsAlsoAFirstNameSaysNothingOfGender() throws {
+        // "Thomas" is a man's first name, but here it is the short form of a name whose first name no list knows.
+        let text = "Tharshini Thomas chairs the board. Thomas said the fund was empty. \"We tried,\" she said."
+        #expect(try quotes(text).last == "direct|We tried|she|Tharshini Thomas|said")
+    }
+
     @Test func aTitleBoundToAPersonSpeaksForThem() throws {
         let text = "Finance Minister Maria Okafor arrived in Geneva. \"We are ready,\" the finance minister said."
         #expect(try quotes(text) == ["direct|We are ready|the finance minister|Maria Okafor|said"])

@@ -41,14 +41,16 @@ struct SpeakerResolver {
             if startingAt[lookup.utf8Range.lowerBound] == nil { startingAt[lookup.utf8Range.lowerBound] = first }
         }
         for span in all {
-            let name = span.attributes["name"] ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[span.utf8Range]), as: UTF8.self)
+            let mention = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.utf8Range]), as: UTF8.self)
+            let name = span.attributes["name"] ?? mention
             var before = span.utf8Range.lowerBound
             while before > 0 && bytes[before - 1] == 0x20 { before -= 1 }
             if let honorific = endingAt[before] {
                 evidence[name] = honorific
                 continue
             }
-            if evidence[name] == nil, let first = startingAt[span.utf8Range.lowerBound] {
+            // A short form is no first name ("Yogeswaran" for "Tharshini Yogeswaran" is also a man's first name).
+            if evidence[name] == nil, mention == name, let first = startingAt[span.utf8Range.lowerBound] {
                 evidence[name] = first
             }
         }
