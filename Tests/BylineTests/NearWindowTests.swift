@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import Byline
 
-/// `near: CLASS` rules run only on the lines around spans of the class: the windows, and proof on the
-/// whole Corpus that the shipped rules find exactly what they find when run everywhere.
+/// `near: CLASS` rules run only on the lines around spans of the class, `needs: TEXT` rules on the lines
+/// holding the text: the windows, and proof on the whole Corpus that the shipped rules find exactly what
+/// they find when run everywhere.
 @Suite struct NearWindowTests {
     private func windows(_ text: String, spans: [(String, Int)]) -> [String] {
         let keys = spans.map { phrase, occurrence -> UInt64 in
@@ -64,6 +65,39 @@ import Testing
         #expect(keys.withUnsafeBufferPointer { Annotator.windows([0..<100], outside: $0) } == [0..<4, 8..<11, 20..<100])
     }
 
+    private func neededWindows(_ text: String, _ needles: [String]) -> [String] {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            Annotator.windows(needing: needles.map { Array($0.utf8) }, in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+    }
+
+    @Test func aNeedsWindowRunsFromTheLineStartToTheText() {
+        let text = "Buyers in Stone Town pay.\nNo town here.\nA road to George Town and Old Town.\n"
+        #expect(neededWindows(text, ["Town"]) == ["Buyers in Stone ", "A road to George Town and Old "])
+        // Several texts: their windows merge in text order; a text at the very start has an empty window.
+        #expect(neededWindows("City hall. Then Mexico City.\nCITY", ["CITY", "City"]) == ["City hall. Then Mexico ", ""])
+        #expect(neededWindows("nothing here", ["Town"]).isEmpty)
+        #expect(neededWindows("To", ["Town"]).isEmpty)
+    }
+
+    @Test func occurrencesAreFoundOnTheRarestByteWithoutMissingAny() {
+        let text = "banks of the river; the bank of the Someș; banks of theatre; a mouth of the bay" + String(repeating: " of the", count: 50)
+        var found: [Int] = []
+        var copy = text
+        copy.withUTF8 { bytes in Annotator.forEachOccurrence(of: Array("of the".utf8), in: bytes) { found.append($0) } }
+        var expected: [Int] = []
+        let utf8 = Array(text.utf8), needle = Array("of the".utf8)
+        for start in 0...(utf8.count - needle.count) where Array(utf8[start..<start + needle.count]) == needle { expected.append(start) }
+        #expect(found == expected)
+        #expect(found.count == 54)
+    }
+
+    @Test func needsWantsTexts() throws {
+        let message = try #require(try Fixtures.loadError(["titles.rules": "rule t.one\n  pattern: \\w+\n  emit: x=TITLE\n  needs: Town | \n"]))
+        #expect(message.contains("titles.rules:4: needs: expects one or more texts separated by '|'"))
+    }
+
     @Test func nearTakesAScope() throws {
         let message = try #require(try Fixtures.loadError(["titles.rules": "rule t.one\n  pattern: \\w+\n  emit: x=TITLE\n  near: PERSON lines\n"]))
         #expect(message.contains("titles.rules:4: near: expects one class name"))
@@ -82,6 +116,7 @@ import Testing
         let everywhere = try ShippedGazetteerTests.pipeline.makeAnnotator()
         everywhere.windowsEnabled = false
         #expect(ShippedGazetteerTests.pipeline.rules.filter { !$0.near.isEmpty }.count >= 10)
+        #expect(ShippedGazetteerTests.pipeline.rules.filter { !$0.needs.isEmpty }.count >= 5)
         var documents = 0
         for split in ["dev", "test"] {
             let folder = root.appendingPathComponent("Corpus/\(split)")

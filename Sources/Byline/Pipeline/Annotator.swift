@@ -359,11 +359,12 @@ public final class Annotator: RegexCalloutHandler {
                             next = max(match.range(ofGroup: 0)?.upperBound ?? start + 1, start + 1)
                         }
                     }
-                } else if !rule.near.isEmpty || !rule.outside.isEmpty, windowsEnabled {
+                } else if !rule.near.isEmpty || !rule.outside.isEmpty || !rule.needs.isEmpty, windowsEnabled {
                     // Only around spans of the `near:` classes: the lines around them (from the non-blank
                     // line before a span's line to the end of the line it ends on), the sentence before
-                    // each span, or each span's start; with several `near:` lines, where all allow; never inside an `outside:`
-                    // class's span. Matches may run past a window.
+                    // each span, or each span's start; on the lines of a `needs:` text, up to it; with
+                    // several lines, where all allow; never inside an `outside:` class's span. Matches may
+                    // run past a window.
                     var windows: [Range<Int>]?
                     for near in rule.near {
                         let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
@@ -372,6 +373,10 @@ public final class Annotator: RegexCalloutHandler {
                         case .sentence: Self.windows(before: keys, in: sentenceRanges)
                         case .start: Self.windows(startingAt: keys)
                         }
+                        windows = windows.map { Self.intersection($0, these) } ?? these
+                    }
+                    for texts in rule.needs {
+                        let these = Self.windows(needing: texts, in: bytes)
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }
                     for spanClass in rule.outside {

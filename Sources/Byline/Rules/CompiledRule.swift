@@ -37,6 +37,8 @@ public final class CompiledRule: @unchecked Sendable {
     let near: [Near]
     /// The span classes of `outside:`: no match starts inside their spans.
     let outside: [Int]
+    /// `needs:` lines, each a list of texts (UTF-8): the rule runs only on lines holding one text of each.
+    let needs: [[[UInt8]]]
 
     /// A `near:` line with its class resolved.
     struct Near: Sendable {
@@ -48,9 +50,10 @@ public final class CompiledRule: @unchecked Sendable {
     /// characters; `slotTexts` are the span classes' texts in `expanded`, slot by slot.
     init(source: RuleSource, phase: Int, order: Int, expanded: String, exactExpanded: String, slots: [Int],
          slotTexts: [String], near: [Near] = [], outside: [Int] = []) throws {
-        var options: RegexPattern.Options = near.isEmpty && outside.isEmpty ? [] : .offsetLimit
+        var options: RegexPattern.Options = near.isEmpty && outside.isEmpty && source.needs.isEmpty ? [] : .offsetLimit
         self.near = near
         self.outside = outside
+        needs = source.needs.map { $0.map { Array($0.utf8) } }
         for flag in source.flags {
             switch flag {
             case "caseless": options.insert(.caseless)

@@ -17,7 +17,7 @@ import Foundation
 /// Rule properties are indented under their `rule` line. Several `pattern:` lines are joined without a
 /// separator, so a long pattern can be split. Errors name `file:line`.
 enum RuleFileParser {
-    static let keys = ["pattern", "emit", "quote", "link", "priority", "attr", "flags", "near", "outside", "example", "counter"]
+    static let keys = ["pattern", "emit", "quote", "link", "priority", "attr", "flags", "near", "needs", "outside", "example", "counter"]
     static let quoteKinds = ["quoted", "indirect"]
     static let flagNames = ["caseless", "extended", "dotall", "multiline"]
 
@@ -150,6 +150,12 @@ enum RuleFileParser {
                                     + "optionally followed by 'sentence' or 'start'")
             }
             rule.near.append(RuleSource.Near(className: String(words[0]), scope: scope))
+        case "needs":
+            let texts = value.split(separator: "|", omittingEmptySubsequences: false).map { String($0.trimmingWhitespace) }
+            guard !texts.contains(where: \.isEmpty) else {
+                throw ResourceError(location, "needs: expects one or more texts separated by '|' (\"Town\", \"According to | according to\")")
+            }
+            rule.needs.append(texts)
         case "example", "counter":
             rule.examples.append(try parseExample(value, mustMatch: key == "example", location))
         default:

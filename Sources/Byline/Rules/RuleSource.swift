@@ -26,6 +26,11 @@ public struct RuleSource: Sendable {
     /// quotation marks: `outside: QUOTED`). A promise, like `near:`.
     public var outside: [String] = []
 
+    /// `needs: TEXT | TEXT …` lines: every match starts on a line that holds one of the texts (exactly, case
+    /// and all), at or before it ("in Stone Town" needs "Town"), so the rule is tried only on those lines
+    /// up to the text. Several lines must all hold. A promise, like `near:`.
+    public var needs: [[String]] = []
+
     /// One `near:` line.
     public struct Near: Sendable {
         public var className: String
