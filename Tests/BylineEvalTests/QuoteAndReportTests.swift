@@ -30,6 +30,25 @@ import Testing
         #expect(scores.kindCorrect == 1 && scores.kindTotal == 2)
         #expect(scores.speakerCorrect == 1 && scores.speakerTotal == 2)
     }
+
+    @Test func aSpeakerIsRightByItsMentionOrByItsPerson() {
+        func mention(_ start: Int, _ end: Int, _ name: String) -> QuoteSpan.Mention { QuoteSpan.Mention(start: start, end: end, name: name) }
+        var scores = QuoteScores()
+        // 1: same mention, a pronoun with no gold name: right. 2: another mention of the same person: right.
+        // 3: another mention, no gold name: wrong. 4: the same mention resolved to the wrong person: wrong.
+        let gold = [QuoteSpan(start: 0, end: 10, kind: "direct", speaker: mention(12, 14, "")),
+                    QuoteSpan(start: 20, end: 30, kind: "direct", speaker: mention(32, 37, "Maria Okafor")),
+                    QuoteSpan(start: 40, end: 50, kind: "direct", speaker: mention(52, 54, "")),
+                    QuoteSpan(start: 60, end: 70, kind: "direct", speaker: mention(72, 77, "Tom Reyes"))]
+        let predicted = [QuoteSpan(start: 0, end: 10, kind: "direct", speaker: mention(12, 14, "Maria Okafor")),
+                         QuoteSpan(start: 20, end: 30, kind: "direct", speaker: mention(2, 14, "Maria Okafor")),
+                         QuoteSpan(start: 40, end: 50, kind: "direct", speaker: mention(2, 14, "Maria Okafor")),
+                         QuoteSpan(start: 60, end: 70, kind: "direct", speaker: mention(72, 77, "Li Wen"))]
+        scores.add(gold: gold, predicted: predicted)
+        #expect(scores.speakerMentionCorrect == 2 && scores.speakerMentionTotal == 4)
+        #expect(scores.speakerCorrect == 1 && scores.speakerTotal == 2)
+        #expect(scores.speakerEitherCorrect == 2 && scores.speakerEitherAccuracy == 0.5)
+    }
 }
 
 @Suite struct ThresholdTests {

@@ -51,6 +51,7 @@ public enum EvaluationJSON {
         w.key("speaker_total"); w.int(q.speakerTotal)
         w.key("speaker_mention_accuracy"); number(q.speakerMentionAccuracy, &w)
         w.key("speaker_mention_total"); w.int(q.speakerMentionTotal)
+        w.key("speaker_person_or_mention_accuracy"); number(q.speakerEitherAccuracy, &w)
         w.endObject()
 
         let l = evaluation.links

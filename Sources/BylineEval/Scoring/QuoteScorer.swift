@@ -4,7 +4,8 @@
 /// On matched quotes (30% level) the harness also scores the kind and the speaker (canonical names
 /// compared case-insensitively; a quote whose gold speaker has no name is not counted) and the speaker
 /// mention (the predicted mention overlaps the gold one: for gold that marks mentions but does not
-/// resolve them, as PolNeAR).
+/// resolve them, as PolNeAR), and both together over every matched quote with a gold speaker: by canonical
+/// name where the gold speaker has one (another mention of the same person is right), else by mention.
 public struct QuoteScores: Sendable {
     public struct Level: Sendable {
         public var matched = 0, predicted = 0, gold = 0
@@ -17,10 +18,15 @@ public struct QuoteScores: Sendable {
     public var kindCorrect = 0, kindTotal = 0
     public var speakerCorrect = 0, speakerTotal = 0
     public var speakerMentionCorrect = 0, speakerMentionTotal = 0
+    /// Over the quotes of `speakerMentionTotal`: the names agree where the gold has a name, else the mentions overlap.
+    public var speakerEitherCorrect = 0
     public var kindAccuracy: Double { kindTotal > 0 ? Double(kindCorrect) / Double(kindTotal) : 0 }
     public var speakerAccuracy: Double { speakerTotal > 0 ? Double(speakerCorrect) / Double(speakerTotal) : 0 }
     public var speakerMentionAccuracy: Double {
         speakerMentionTotal > 0 ? Double(speakerMentionCorrect) / Double(speakerMentionTotal) : 0
+    }
+    public var speakerEitherAccuracy: Double {
+        speakerMentionTotal > 0 ? Double(speakerEitherCorrect) / Double(speakerMentionTotal) : 0
     }
 
     public init() {}
@@ -38,9 +44,11 @@ public struct QuoteScores: Sendable {
                 if gold[g].kind == predicted[p].kind { kindCorrect += 1 }
                 if let goldSpeaker = gold[g].speaker {
                     speakerMentionTotal += 1
-                    if let speaker = predicted[p].speaker, speaker.start < goldSpeaker.end, goldSpeaker.start < speaker.end {
-                        speakerMentionCorrect += 1
-                    }
+                    let speaker = predicted[p].speaker
+                    let mention = speaker.map { $0.start < goldSpeaker.end && goldSpeaker.start < $0.end } ?? false
+                    let person = !goldSpeaker.name.isEmpty && speaker.map { Self.sameName($0.name, goldSpeaker.name) } ?? false
+                    if mention { speakerMentionCorrect += 1 }
+                    if goldSpeaker.name.isEmpty ? mention : person { speakerEitherCorrect += 1 }
                 }
                 if let goldSpeaker = gold[g].speaker, !goldSpeaker.name.isEmpty {
                     speakerTotal += 1
