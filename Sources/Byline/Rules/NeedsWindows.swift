@@ -10,9 +10,7 @@ extension Annotator {
     /// previous window only.
     static func windows(needing texts: [[UInt8]], in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var found: [Int] = []
-        for text in texts where !text.isEmpty && text.count <= bytes.count {
-            forEachOccurrence(of: text, in: bytes) { found.append($0) }
-        }
+        for text in texts { forEachOccurrence(of: text, in: bytes) { found.append($0) } }
         if texts.count > 1 { found.sort() }
         var windows: [Range<Int>] = []
         for start in found {

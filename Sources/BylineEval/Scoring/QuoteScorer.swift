@@ -43,16 +43,14 @@ public struct QuoteScores: Sendable {
                 kindTotal += 1
                 if gold[g].kind == predicted[p].kind { kindCorrect += 1 }
                 if let goldSpeaker = gold[g].speaker {
-                    speakerMentionTotal += 1
-                    let speaker = predicted[p].speaker
+                    let speaker = predicted[p].speaker, named = !goldSpeaker.name.isEmpty
                     let mention = speaker.map { $0.start < goldSpeaker.end && goldSpeaker.start < $0.end } ?? false
-                    let person = !goldSpeaker.name.isEmpty && speaker.map { Self.sameName($0.name, goldSpeaker.name) } ?? false
+                    let person = named && (speaker.map { Self.sameName($0.name, goldSpeaker.name) } ?? false)
+                    speakerMentionTotal += 1
                     if mention { speakerMentionCorrect += 1 }
-                    if goldSpeaker.name.isEmpty ? mention : person { speakerEitherCorrect += 1 }
-                }
-                if let goldSpeaker = gold[g].speaker, !goldSpeaker.name.isEmpty {
-                    speakerTotal += 1
-                    if let speaker = predicted[p].speaker, Self.sameName(speaker.name, goldSpeaker.name) { speakerCorrect += 1 }
+                    if named { speakerTotal += 1 }
+                    if person { speakerCorrect += 1 }
+                    if named ? person : mention { speakerEitherCorrect += 1 }
                 }
             }
         }
