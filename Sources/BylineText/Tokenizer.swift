@@ -87,8 +87,14 @@ public final class Tokenizer {
             let end = Int(byline_ubrk_next(wordIterator))
             if end == Int(byline_ubrk_done) { break }
             defer { start = end }
-            if byline_ubrk_getRuleStatus(wordIterator) < byline_ubrk_word_none_limit,
-               ScalarProperties.isWhitespace(UTF8ScalarReader.scalar(at: start, in: bytes).0) {
+            // A segment opening with white space is a run of it (ICU never joins it to a word); the rule
+            // status is asked only for non-ASCII white space, which is rare.
+            let first = bytes[start]
+            let isSpace = first < 0x80
+                ? first == 0x20 || (first >= 0x09 && first <= 0x0D)
+                : ScalarProperties.isWhitespace(UTF8ScalarReader.scalar(at: start, in: bytes).0)
+                    && byline_ubrk_getRuleStatus(wordIterator) < byline_ubrk_word_none_limit
+            if isSpace {
                 lineBreaks += Self.countLineBreaks(bytes, start, end)
                 layout.insert(.spaceBefore)
                 if lineBreaks >= 1 { layout.insert(.startsLine) }
@@ -133,6 +139,11 @@ public final class Tokenizer {
 
     /// Case, shape and character-class features of the bytes `start..<end`.
     static func features(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFlags {
+        asciiFeatures(bytes, start, end) ?? scalarFeatures(bytes, start, end)
+    }
+
+    /// `features` code point by code point, with ICU's properties: for any token.
+    static func scalarFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFlags {
         var upper = 0, lower = 0, digits = 0, other = 0, scalars = 0
         var firstLetterUpper: Bool? = nil
         var nonASCII = false, emoji = false, apostrophe = false
@@ -176,6 +187,42 @@ public final class Tokenizer {
             if scalars == 1, ScalarProperties.isDash(firstScalar) { flags.insert(.dash) }
         }
         return flags
+    }
+
+    /// `features` for a token of ASCII bytes only (most tokens of English news), from a byte table; nil
+    /// when a byte is not ASCII.
+    static func asciiFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFlags? {
+        var seen: UInt8 = 0
+        var firstLetter: UInt8 = 0
+        for i in start..<end {
+            let byte = bytes[i]
+            guard byte < 0x80 else { return nil }
+            let kind: UInt8 = byte &- 0x61 < 26 ? AsciiKind.lower
+                : byte &- 0x41 < 26 ? AsciiKind.upper
+                : byte &- 0x30 < 10 ? AsciiKind.digit
+                : byte == 0x27 ? AsciiKind.apostrophe : AsciiKind.other
+            if firstLetter == 0, kind & (AsciiKind.upper | AsciiKind.lower) != 0 { firstLetter = kind }
+            seen |= kind
+        }
+        var flags: TokenFlags = .ascii
+        if seen & (AsciiKind.upper | AsciiKind.lower) != 0 {
+            flags.insert(.alphabetic)
+            if firstLetter == AsciiKind.upper { flags.insert(.capitalized) }
+            if seen & AsciiKind.lower == 0 { flags.insert(.allUpper) } else if seen & AsciiKind.upper == 0 { flags.insert(.allLower) }
+            if seen & AsciiKind.apostrophe != 0 { flags.insert(.apostrophe) }
+        }
+        if seen & AsciiKind.digit != 0 { flags.insert(.numeric) }
+        if seen & (AsciiKind.upper | AsciiKind.lower | AsciiKind.digit) == 0 {
+            flags.insert(.punctuation)
+            // The ASCII quotation marks and dash (Unicode's Quotation_Mark and Dash properties).
+            if end - start == 1, bytes[start] == 0x22 || bytes[start] == 0x27 { flags.insert(.quote) }
+            if end - start == 1, bytes[start] == 0x2D { flags.insert(.dash) }
+        }
+        return flags
+    }
+
+    private enum AsciiKind {
+        static let upper: UInt8 = 1, lower: UInt8 = 2, digit: UInt8 = 4, apostrophe: UInt8 = 8, other: UInt8 = 16
     }
 
     // MARK: - Abbreviations

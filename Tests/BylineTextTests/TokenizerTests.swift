@@ -123,4 +123,19 @@ private func sentences(_ text: String) throws -> [String] {
         let text = try Tokenizer().tokenize("One. Two.")
         #expect(text.tokens.filter { $0.has(.startsSentence) }.count == 2)
     }
+
+    @Test func asciiFastPathAgreesWithTheScalarFeatures() throws {
+        // Every ASCII shape the byte-table path decides on its own, against ICU's properties.
+        let samples = ["Okafor", "OKAFOR", "okafor", "O'Brien", "don't", "1990s", "U2", "42", "3.5", "\"", "'",
+                       "-", "--", ",", "...", "$", "#1", "A", "a", "x86", "COVID-19", "e.g", "Mc'", "'s", "N.Y", " ", "\t"]
+        for sample in samples {
+            var text = sample
+            text.withUTF8 { bytes in
+                let fast = Tokenizer.asciiFeatures(bytes, 0, bytes.count)
+                #expect(fast == Tokenizer.scalarFeatures(bytes, 0, bytes.count), "\(sample)")
+            }
+        }
+        var accented = "Zoë"
+        accented.withUTF8 { #expect(Tokenizer.asciiFeatures($0, 0, $0.count) == nil) }
+    }
 }
