@@ -3,7 +3,7 @@ import Testing
 @testable import Byline
 
 @Suite struct NameResolverTests {
-    private func people(_ text: String, resolve: Bool = true) throws -> [String] {
+    private func people(_ text: String, resolve: Bool = true, firstNames: String = "") throws -> [String] {
         let conf = """
         labels: PERSON TITLE PLACE
         nest: PLACE in TITLE
@@ -15,7 +15,9 @@ import Testing
         // "Okafor" is also a place here, as a surname can be in the shipped lists ("Moyo").
         let places = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/places.tsv"), encoding: .utf8)
             + "Okafor\tplace/city\t1\nKenya\tplace/country\tKE\n"
-        let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "places.tsv": places])
+        let names = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/first-names.tsv"), encoding: .utf8)
+            + firstNames
+        let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "places.tsv": places, "first-names.tsv": names])
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let document = try Pipeline.load(configuration: url).makeAnnotator().annotate(id: "t", text: text)
         return document.entities.map { "\($0.label):\(document.text(of: $0.utf8Range))=\($0.attributes["name"] ?? "-")" }
@@ -45,9 +47,27 @@ import Testing
         #expect(found == ["PERSON:Maria Okafor=Maria Okafor", "PERSON:John Okafor=John Okafor", "PLACE:Okafor=-"])
     }
 
+    @Test func aGivenNameAloneIsThePersonToo() throws {
+        // Features call people by their given names once introduced ("Zurab said").
+        #expect(try people("Maria Okafor runs the cellar. Maria said the jars were late.")
+                == ["PERSON:Maria Okafor=Maria Okafor", "PERSON:Maria=Maria Okafor"])
+    }
+
+    @Test func aGivenNameInsideACapitalisedRunIsNotTaken() throws {
+        // "Paulo" in "São Paulo" is not Paulo Okafor: the place stays whole; "Paulo said" is the person.
+        let found = try people("Paulo Okafor flew to São Paulo. Paulo said no.", firstNames: "Paulo\tperson/first\t\tgender=m\n")
+        #expect(found == ["PERSON:Paulo Okafor=Paulo Okafor", "PLACE:São Paulo=-", "PERSON:Paulo=Paulo Okafor"])
+    }
+
+    @Test func aGivenNameOfTwoPeopleOrSomeonesSurnameIsNoGivenName() throws {
+        #expect(try people("Maria Okafor met Maria Silva. Maria said no.").filter { $0.hasPrefix("PERSON:Maria=") }.isEmpty)
+        // "Maria" is John Maria's surname: the surname wins.
+        #expect(try people("John Maria met Maria Okafor. Maria said no.").contains("PERSON:Maria=John Maria"))
+    }
+
     @Test func unknownKeyIsStillAnError() throws {
         let message = try Fixtures.loadError(["pipeline.conf": "labels: PERSON\nresolv: PERSON\n"])
-        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, date-words, sentence-words, evidence-excludes, quotes, match-limit)") == true)
+        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, quotes, match-limit)") == true)
     }
 
     @Test func anUnknownCommonWordClassNamesItsLine() throws {

@@ -155,7 +155,8 @@ public final class Annotator: RegexCalloutHandler {
         return timed("name resolution and links") { LinkResolver().resolve(accepted, bytes: bytes) }
     }
 
-    /// In-document name resolution for the `resolve:` labels that come after `phaseCount` phases.
+    /// In-document name resolution for the `resolve:` labels that come after `phaseCount` phases, then
+    /// repetition for the `repeat:` labels there.
     private func resolveNames(after phaseCount: Int, _ accepted: [Span], in document: Document,
                               bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
         var accepted = accepted
@@ -165,6 +166,12 @@ public final class Annotator: RegexCalloutHandler {
                 resolver.excludedFromEvidence = excludedFromEvidence(document)
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
+            }
+        }
+        for step in pipeline.configuration?.repeatSteps ?? [] where step.afterPhases == phaseCount {
+            timed("name resolution and links") {
+                let added = RepeatResolver(label: step.label).repeats(of: accepted, tokens: document.tokens, bytes: bytes)
+                if !added.isEmpty { accepted = pipeline.resolver.resolve(accepted + added, order: order) }
             }
         }
         return accepted

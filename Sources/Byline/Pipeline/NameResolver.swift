@@ -59,17 +59,43 @@ struct NameResolver {
                 }
             }
         }
+        // Given names: the first word of a name whose short form is its last ("Nino" of "Nino Beridze"), when
+        // it is a capitalised word of letters and no other person's given name or short form.
+        var givenNames: [[UInt8]: String?] = [:]
+        for span in accepted where span.label == label && (span.attributes["short"] ?? "last") == "last"
+            && span.attributes["order"] != "surname-first" {
+            let text = Array(bytes[span.utf8Range])
+            guard let firstSpace = text.firstIndex(of: 0x20), firstSpace >= 2,
+                  !excludedFromEvidence.contains(span.utf8Range.lowerBound) else { continue }
+            let given = Array(text[..<firstSpace])
+            guard given[0] >= 0x41 && given[0] <= 0x5A,
+                  given.dropFirst().allSatisfy({ $0 >= 0x80 || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else { continue }
+            let full = String(decoding: text, as: UTF8.self)
+            if let known = givenNames[given] {
+                if known != full { givenNames[given] = .some(nil) }
+            } else {
+                givenNames[given] = full
+            }
+        }
+        for given in givenNames.keys where fullNames[given] != nil { givenNames[given] = .some(nil) }
         var named = accepted
         for index in named.indices where named[index].label == label && named[index].attributes["name"] == nil {
             let text = Array(bytes[named[index].utf8Range])
-            named[index].attributes["name"] = (fullNames[text] ?? nil) ?? String(decoding: text, as: UTF8.self)
+            named[index].attributes["name"] = (fullNames[text] ?? nil) ?? (givenNames[text] ?? nil)
+                ?? String(decoding: text, as: UTF8.self)
         }
         guard !fullNames.isEmpty else { return (named, []) }
 
         // Longest short form first, then byte order: the same document always resolves the same way.
-        let shortForms = fullNames.compactMap { short, full in full.map { (short, $0) } }
-            .sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0.lexicographicallyPrecedes($1.0) }
+        // Surnames come before given names; a given name is marked as one (`true`).
+        let byLength: ((([UInt8], String, Bool)), ([UInt8], String, Bool)) -> Bool = {
+            $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0.lexicographicallyPrecedes($1.0)
+        }
+        let shortForms = fullNames.compactMap { short, full in full.map { (short, $0, false) } }.sorted(by: byLength)
+            + givenNames.compactMap { given, full in full.map { (given, $0, true) } }.sorted(by: byLength)
         let covered = accepted.filter { $0.label == label }.map(\.utf8Range).sorted { $0.lowerBound < $1.lowerBound }
+        // A given name alone must not sit inside another label's span ("Santa Maria", a place).
+        let otherLabels = accepted.filter { $0.label != label }.map(\.utf8Range)
         let namedMentions = named.filter { $0.label == label }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
         var added: [Span] = []
         /// The full name of the last mention of the label that starts before `position`.
@@ -93,13 +119,15 @@ struct NameResolver {
             let token = tokens[t]
             guard token.has(.capitalized) else { t += 1; continue }
             var matched = false
-            for (short, full) in shortForms {
+            for (short, full, isGiven) in shortForms {
                 guard Int(token.start) + short.count <= bytes.count,
                       bytes[Int(token.start)..<Int(token.start) + short.count].elementsEqual(short) else { continue }
                 let end = Int(token.start) + short.count
                 // The short form must end where a token ends.
                 guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end else { continue }
                 let range = Int(token.start)..<end
+                if isGiven, !Self.standsAlone(first: t, last: last, tokens: tokens)
+                    || otherLabels.contains(where: { $0.overlaps(range) }) { continue }
                 if let kinds = commonWords[range],
                    !nameContext(at: t, through: last, kinds: kinds, tokens: tokens, bytes: bytes,
                                 isLastNamed: { lastNamed(before: range.lowerBound) == full }) {
@@ -118,6 +146,14 @@ struct NameResolver {
         }
         // Names found by evidence are new spans: they go through overlap resolution with the rest.
         return (named.filter { $0.rule != evidenceRuleID }, named.filter { $0.rule == evidenceRuleID } + added)
+    }
+
+    /// Whether tokens `first...last` are not part of a longer capitalised run on their line ("Nino" in
+    /// "Nino said", not in "San Nino" or "Nino Ramishvili"): what a given name alone must be.
+    static func standsAlone(first: Int, last: Int, tokens: [Token]) -> Bool {
+        if first > 0, !tokens[first].has(.startsLine), tokens[first - 1].has(.capitalized) { return false }
+        if last + 1 < tokens.count, !tokens[last + 1].has(.startsLine), tokens[last + 1].has(.capitalized) { return false }
+        return true
     }
 
     /// Words after a lone capitalised word that show it is a person's name ("Banda said").

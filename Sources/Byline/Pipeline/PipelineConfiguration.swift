@@ -12,6 +12,7 @@ import Foundation
 ///     phase: people.rules
 ///     phase: titles.rules
 ///     resolve: PERSON
+///     repeat: PLACE
 ///     common-words: person/surname-common person/first-common
 ///     date-words: stop/month stop/day stop/holiday
 ///     sentence-words: stop/word
@@ -21,7 +22,8 @@ import Foundation
 /// `quotes: FILE` names the quote rules, which run last, over the entities and the quoted regions
 /// (`{QUOTED}`), and attribute quotes (`QuoteAttributor`). `resolve: LABEL` turns on in-document name resolution for that label after the phases listed above
 /// it (the phases below see its names): a full name found once makes its short form a name everywhere in
-/// the document (`NameResolver`). The next three
+/// the document (`NameResolver`). `repeat: LABEL`, after the phases above it: a name a rule found by its
+/// context is that label too where the document repeats it alone (`RepeatResolver`). The next three
 /// name gazetteer classes of words that are also names, which a short form is only where the context
 /// shows a name (`NameResolver.nameContext`): `common-words:` ("Young", "Rice": not "Young people" at
 /// a sentence start), `date-words:` ("May": not "in May", "May 5"), `sentence-words:` (words that
@@ -43,6 +45,8 @@ public struct PipelineConfiguration: Sendable {
     /// Each `resolve:` label with the number of `phase:` lines before it: resolution runs after that
     /// many phases (so rules of later phases see the names it found).
     public var resolveSteps: [(label: String, afterPhases: Int)] = []
+    /// Each `repeat:` label with the number of `phase:` lines before it (see `RepeatResolver`).
+    public var repeatSteps: [(label: String, afterPhases: Int)] = []
     /// Gazetteer classes of words that are also names (`common-words:`, `date-words:`,
     /// `sentence-words:`), each with the line that named it.
     public var commonWordClasses: [(name: String, kind: CommonWordKind, location: SourceLocation)] = []
@@ -97,6 +101,8 @@ public struct PipelineConfiguration: Sendable {
                 }
             case "resolve":
                 configuration.resolveSteps += words.map { ($0, configuration.phases.count) }
+            case "repeat":
+                configuration.repeatSteps += words.map { ($0, configuration.phases.count) }
             case "common-words", "date-words", "sentence-words":
                 let kind: CommonWordKind = key == "common-words" ? .word : key == "date-words" ? .date : .sentenceWord
                 configuration.commonWordClasses += words.map { ($0, kind, location) }
@@ -109,7 +115,7 @@ public struct PipelineConfiguration: Sendable {
                 }
                 configuration.limits.matchLimit = limit
             default:
-                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, common-words, date-words, sentence-words, evidence-excludes, quotes, match-limit)"))
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, quotes, match-limit)"))
             }
         }
         if configuration.outputLabels.isEmpty {

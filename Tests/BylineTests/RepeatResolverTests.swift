@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Byline
+
+@Suite struct RepeatResolverTests {
+    /// The fixture rule set plus a place rule ("the village of X"), with or without `repeat: PLACE`.
+    private func places(_ text: String, repeating: Bool = true) throws -> [String] {
+        let conf = """
+        labels: PERSON TITLE PLACE
+        gazetteer: lists.def
+        phase: people.rules
+        phase: villages.rules
+        \(repeating ? "repeat: PLACE" : "")
+        """
+        let rules = """
+        rule place.village-of
+          pattern: \\bvillage\\h+of\\h+(?<place>\\p{Lu}\\p{Ll}+)
+          emit: place=PLACE
+          priority: 4
+        """
+        let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "villages.rules": rules])
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let document = try Pipeline.load(configuration: url).makeAnnotator().annotate(id: "t", text: text)
+        return document.entities.filter { $0.label == "PLACE" }.map { "\(document.text(of: $0.utf8Range))@\($0.rule)" }
+    }
+
+    @Test func aPlaceFoundByItsContextIsAPlaceWhereItIsRepeated() throws {
+        let text = "They live in the village of Makatubani. Potters in Makatubani dig clay."
+        #expect(try places(text) == ["Makatubani@place.village-of", "Makatubani@repeat:PLACE"])
+        #expect(try places(text, repeating: false) == ["Makatubani@place.village-of"])
+    }
+
+    @Test func notInsideALongerCapitalisedRunNorInsideAWord() throws {
+        let text = "The village of Makatubani grew. Makatubani Road is shut; Makatubanis are proud."
+        #expect(try places(text) == ["Makatubani@place.village-of"])
+    }
+
+    @Test func anotherSpanKeepsItsText() throws {
+        // "Maria Okafor" is a person here: a place named "Okafor" does not take her surname.
+        let text = "the village of Okafor is small. Maria Okafor said so."
+        #expect(try places(text) == ["Okafor@place.village-of"])
+    }
+
+    @Test func theSortedRangesFindEveryOverlap() {
+        let ranges = RepeatResolver.SortedRanges([0..<100, 10..<12, 200..<210, 205..<206])
+        #expect(ranges.overlaps(50..<60))        // inside the long first range, past later starts
+        #expect(ranges.overlaps(209..<215))
+        #expect(!ranges.overlaps(100..<200))
+        #expect(!ranges.overlaps(210..<300))
+    }
+}
