@@ -42,10 +42,25 @@ import Testing
     }
 
     @Test func theSortedRangesFindEveryOverlap() {
-        let ranges = RepeatResolver.SortedRanges([0..<100, 10..<12, 200..<210, 205..<206])
+        let ranges = SortedRanges([0..<100, 10..<12, 200..<210, 205..<206])
         #expect(ranges.overlaps(50..<60))        // inside the long first range, past later starts
         #expect(ranges.overlaps(209..<215))
         #expect(!ranges.overlaps(100..<200))
         #expect(!ranges.overlaps(210..<300))
+    }
+
+    @Test func prefixBucketsGiveTheKeysAtAPositionInTheOrderAdded() {
+        var buckets = PrefixBuckets<Int>()
+        buckets.add(Array("Kyzyl-Unkur".utf8), 1)
+        buckets.add(Array("Kyzyl".utf8), 2)
+        buckets.add(Array("Kigali".utf8), 3)
+        buckets.add(Array("K".utf8), 4)
+        var text = "in Kyzyl-Unkur"
+        var seen: [Int] = []
+        text.withUTF8 { bytes in buckets.forEachMatch(in: bytes, at: 3) { _, value in seen.append(value); return false } }
+        #expect(seen == [1, 2, 4])
+        seen = []
+        text.withUTF8 { bytes in buckets.forEachMatch(in: bytes, at: 3) { _, value in seen.append(value); return true } }
+        #expect(seen == [1])
     }
 }

@@ -93,9 +93,9 @@ struct NameResolver {
         }
         let shortForms = fullNames.compactMap { short, full in full.map { (short, $0, false) } }.sorted(by: byLength)
             + givenNames.compactMap { given, full in full.map { (given, $0, true) } }.sorted(by: byLength)
-        let covered = accepted.filter { $0.label == label }.map(\.utf8Range).sorted { $0.lowerBound < $1.lowerBound }
+        let covered = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
         // A given name alone must not sit inside another label's span ("Santa Maria", a place).
-        let otherLabels = accepted.filter { $0.label != label }.map(\.utf8Range)
+        let otherLabels = SortedRanges(accepted.filter { $0.label != label }.map(\.utf8Range))
         let namedMentions = named.filter { $0.label == label }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
         var added: [Span] = []
         /// The full name of the last mention of the label that starts before `position`.
@@ -114,35 +114,33 @@ struct NameResolver {
             default: return nil
             }
         }
+        var candidates = PrefixBuckets<(full: String, isGiven: Bool)>()
+        for (short, full, isGiven) in shortForms { candidates.add(short, (full, isGiven)) }
         var t = 0
         while t < tokens.count {
             let token = tokens[t]
             guard token.has(.capitalized) else { t += 1; continue }
-            var matched = false
-            for (short, full, isGiven) in shortForms {
-                guard Int(token.start) + short.count <= bytes.count,
-                      bytes[Int(token.start)..<Int(token.start) + short.count].elementsEqual(short) else { continue }
+            var next = t + 1
+            candidates.forEachMatch(in: bytes, at: Int(token.start)) { short, candidate in
+                let (full, isGiven) = candidate
                 let end = Int(token.start) + short.count
                 // The short form must end where a token ends.
-                guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end else { continue }
+                guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end else { return false }
                 let range = Int(token.start)..<end
                 if isGiven, !Self.standsAlone(first: t, last: last, tokens: tokens)
-                    || otherLabels.contains(where: { $0.overlaps(range) }) { continue }
+                    || otherLabels.overlaps(range) { return false }
+                next = last + 1
                 if let kinds = commonWords[range],
                    !nameContext(at: t, through: last, kinds: kinds, tokens: tokens, bytes: bytes,
                                 isLastNamed: { lastNamed(before: range.lowerBound) == full }) {
-                    t = last + 1
-                    matched = true
-                    break
+                    return true
                 }
-                if !covered.contains(where: { $0.overlaps(range) }) {
+                if !covered.overlaps(range) {
                     added.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority, attributes: ["name": full]))
                 }
-                t = last + 1
-                matched = true
-                break
+                return true
             }
-            if !matched { t += 1 }
+            t = next
         }
         // Names found by evidence are new spans: they go through overlap resolution with the rest.
         return (named.filter { $0.rule != evidenceRuleID }, named.filter { $0.rule == evidenceRuleID } + added)
@@ -198,18 +196,17 @@ struct NameResolver {
             if shows { evidence.insert(Array(bytes[tokens[t].utf8Range])) }
         }
         guard !evidence.isEmpty else { return [] }
-        let named = accepted.filter { $0.label == label }.map(\.utf8Range)
+        let named = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
         // A pair that a span of another label outranks ("Spring Hill", a place) is no name: taking it would
         // also make its last word an ambiguous short form ("Hill" of "Megan Hill" and of "Spring Hill").
-        let outranking = accepted.filter { $0.label != label && $0.priority > Self.priority }.map(\.utf8Range)
+        let outranking = SortedRanges(accepted.filter { $0.label != label && $0.priority > Self.priority }.map(\.utf8Range))
         var found: [Span] = []
         for t in 1..<tokens.count where isNameWord(t) && isNameWord(t - 1) && joined(t) {
             guard evidence.contains(Array(bytes[tokens[t].utf8Range])) else { continue }
             if t > 1 && joined(t - 1) && tokens[t - 2].has(.capitalized) && tokens[t - 2].has(.alphabetic) { continue }
             if t > 1 && !tokens[t - 1].has(.spaceBefore) && !tokens[t - 1].has(.startsLine) { continue }  // "Marc-André"
             let range = Int(tokens[t - 1].start)..<Int(tokens[t].end)
-            guard !named.contains(where: { $0.overlaps(range) }),
-                  !outranking.contains(where: { $0.overlaps(range) }) else { continue }
+            guard !named.overlaps(range), !outranking.overlaps(range) else { continue }
             found.append(Span(label: label, utf8Range: range, rule: evidenceRuleID, priority: Self.priority))
         }
         return found

@@ -23,7 +23,10 @@ struct RepeatResolver {
         guard !names.isEmpty else { return [] }
         let taken = SortedRanges(accepted.map(\.utf8Range))
         // Longest first, then byte order: a deterministic choice when names share a start.
-        let ordered = names.keys.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        var candidates = PrefixBuckets<[String: String]>()
+        for name in names.keys.sorted(by: { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }) {
+            candidates.add(name, names[name] ?? [:])
+        }
         var found: [Span] = []
         var t = 0
         while t < tokens.count {
@@ -31,47 +34,20 @@ struct RepeatResolver {
             guard token.has(.capitalized) else { t += 1; continue }
             let start = Int(token.start)
             var next = t + 1
-            for name in ordered where start + name.count <= bytes.count
-                && bytes[start..<start + name.count].elementsEqual(name) {
+            candidates.forEachMatch(in: bytes, at: start) { name, attributes in
                 let end = start + name.count
                 guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end,
-                      NameResolver.standsAlone(first: t, last: last, tokens: tokens) else { continue }
+                      NameResolver.standsAlone(first: t, last: last, tokens: tokens) else { return false }
                 let range = start..<end
                 if !taken.overlaps(range) {
                     found.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority,
-                                      attributes: names[name] ?? [:]))
+                                      attributes: attributes))
                 }
                 next = last + 1
-                break
+                return true
             }
             t = next
         }
         return found
-    }
-
-    /// Ranges sorted by start, with the largest end so far at each index: an overlap test that stops as
-    /// soon as no earlier range can reach the tested one.
-    struct SortedRanges {
-        let ranges: [Range<Int>]
-        let maxEnd: [Int]
-        init(_ unsorted: [Range<Int>]) {
-            ranges = unsorted.sorted { $0.lowerBound < $1.lowerBound }
-            var running = Int.min
-            maxEnd = ranges.map { running = max(running, $0.upperBound); return running }
-        }
-        func overlaps(_ range: Range<Int>) -> Bool {
-            // Ranges from the first that starts at or after range.upperBound on cannot overlap it.
-            var lo = 0, hi = ranges.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if ranges[mid].lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid }
-            }
-            var i = lo - 1
-            while i >= 0 && maxEnd[i] > range.lowerBound {
-                if ranges[i].overlaps(range) { return true }
-                i -= 1
-            }
-            return false
-        }
     }
 }
