@@ -189,7 +189,7 @@ public final class Tokenizer {
         return flags
     }
 
-    /// `features` for a token of ASCII bytes only (most tokens of English news), from a byte table; nil
+    /// `features` for a token of ASCII bytes only (most tokens of English news), from byte arithmetic; nil
     /// when a byte is not ASCII.
     static func asciiFeatures(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenFlags? {
         var seen: UInt8 = 0

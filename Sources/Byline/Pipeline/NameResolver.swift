@@ -88,7 +88,7 @@ struct NameResolver {
 
         // Longest short form first, then byte order: the same document always resolves the same way.
         // Surnames come before given names; a given name is marked as one (`true`).
-        let byLength: ((([UInt8], String, Bool)), ([UInt8], String, Bool)) -> Bool = {
+        let byLength: (([UInt8], String, Bool), ([UInt8], String, Bool)) -> Bool = {
             $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0.lexicographicallyPrecedes($1.0)
         }
         let shortForms = fullNames.compactMap { short, full in full.map { (short, $0, false) } }.sorted(by: byLength)
@@ -116,31 +116,21 @@ struct NameResolver {
         }
         var candidates = PrefixBuckets<(full: String, isGiven: Bool)>()
         for (short, full, isGiven) in shortForms { candidates.add(short, (full, isGiven)) }
-        var t = 0
-        while t < tokens.count {
-            let token = tokens[t]
-            guard token.has(.capitalized) else { t += 1; continue }
-            var next = t + 1
-            candidates.forEachMatch(in: bytes, at: Int(token.start)) { short, candidate in
-                let (full, isGiven) = candidate
-                let end = Int(token.start) + short.count
-                // The short form must end where a token ends.
-                guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end else { return false }
-                let range = Int(token.start)..<end
-                if isGiven, !Self.standsAlone(first: t, last: last, tokens: tokens)
-                    || otherLabels.overlaps(range) { return false }
-                next = last + 1
-                if let kinds = commonWords[range],
-                   !nameContext(at: t, through: last, kinds: kinds, tokens: tokens, bytes: bytes,
-                                isLastNamed: { lastNamed(before: range.lowerBound) == full }) {
-                    return true
-                }
-                if !covered.overlaps(range) {
-                    added.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority, attributes: ["name": full]))
-                }
+        candidates.forEachWholeTokenMatch(in: tokens, bytes: bytes) { first, last, _, candidate in
+            let (full, isGiven) = candidate
+            let range = Int(tokens[first].start)..<Int(tokens[last].end)
+            if isGiven, !Self.standsAlone(first: first, last: last, tokens: tokens) || otherLabels.overlaps(range) {
+                return false
+            }
+            if let kinds = commonWords[range],
+               !nameContext(at: first, through: last, kinds: kinds, tokens: tokens, bytes: bytes,
+                            isLastNamed: { lastNamed(before: range.lowerBound) == full }) {
                 return true
             }
-            t = next
+            if !covered.overlaps(range) {
+                added.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority, attributes: ["name": full]))
+            }
+            return true
         }
         // Names found by evidence are new spans: they go through overlap resolution with the rest.
         return (named.filter { $0.rule != evidenceRuleID }, named.filter { $0.rule == evidenceRuleID } + added)

@@ -28,25 +28,13 @@ struct RepeatResolver {
             candidates.add(name, names[name] ?? [:])
         }
         var found: [Span] = []
-        var t = 0
-        while t < tokens.count {
-            let token = tokens[t]
-            guard token.has(.capitalized) else { t += 1; continue }
-            let start = Int(token.start)
-            var next = t + 1
-            candidates.forEachMatch(in: bytes, at: start) { name, attributes in
-                let end = start + name.count
-                guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end,
-                      NameResolver.standsAlone(first: t, last: last, tokens: tokens) else { return false }
-                let range = start..<end
-                if !taken.overlaps(range) {
-                    found.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority,
-                                      attributes: attributes))
-                }
-                next = last + 1
-                return true
+        candidates.forEachWholeTokenMatch(in: tokens, bytes: bytes) { first, last, _, attributes in
+            guard NameResolver.standsAlone(first: first, last: last, tokens: tokens) else { return false }
+            let range = Int(tokens[first].start)..<Int(tokens[last].end)
+            if !taken.overlaps(range) {
+                found.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority, attributes: attributes))
             }
-            t = next
+            return true
         }
         return found
     }

@@ -1,3 +1,5 @@
+import BylineText
+
 /// Byte strings grouped by their first two bytes, each group in the order the strings were added: finds
 /// the candidates that can start at a text position without trying every string there. (A document
 /// with thousands of names would otherwise cost names × tokens.)
@@ -25,10 +27,31 @@ struct PrefixBuckets<Value> {
         }
     }
 
-    var isEmpty: Bool { buckets.isEmpty }
-
     private static func bucket(_ first: UInt8, _ second: UInt8?) -> UInt16 {
-        // A one-byte key gets second byte 0, which no two-byte key of valid text starts with after a letter.
+        // A one-byte key gets second byte 0: text never has a NUL after a character.
         UInt16(first) << 8 | UInt16(second ?? 0)
+    }
+}
+
+extension PrefixBuckets {
+    /// Walks the capitalised tokens of a text and calls `body` for each key that starts at one and ends
+    /// where a token ends, with the first and last token of the match; `body` returns true to take the
+    /// match (the walk then goes on after its last token) or false to try the next key.
+    func forEachWholeTokenMatch(in tokens: [Token], bytes: UnsafeBufferPointer<UInt8>,
+                                _ body: (_ first: Int, _ last: Int, _ key: [UInt8], _ value: Value) -> Bool) {
+        var t = 0
+        while t < tokens.count {
+            guard tokens[t].has(.capitalized) else { t += 1; continue }
+            let start = Int(tokens[t].start)
+            var next = t + 1
+            forEachMatch(in: bytes, at: start) { key, value in
+                let end = start + key.count
+                guard let last = tokens[t...].firstIndex(where: { Int($0.end) >= end }), Int(tokens[last].end) == end,
+                      body(t, last, key, value) else { return false }
+                next = last + 1
+                return true
+            }
+            t = next
+        }
     }
 }
