@@ -47,6 +47,31 @@ import Testing
         #expect(found == ["PERSON:Maria Okafor=Maria Okafor", "PERSON:John Okafor=John Okafor", "PLACE:Okafor=-"])
     }
 
+    @Test func nameParticlesStayWithTheSurname() throws {
+        // `name-particles:` makes "Le Goff" the short form of "Yann Le Goff"; without it, only "Goff" is.
+        func people(particles: Bool) throws -> [String] {
+            let conf = """
+            labels: PERSON TITLE PLACE
+            gazetteer: lists.def
+            phase: people.rules
+            resolve: PERSON
+            \(particles ? "name-particles: person/particle" : "")
+            """
+            let lists = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/lists.def"), encoding: .utf8)
+                + "particles.tsv case=any\n"
+            let names = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/first-names.tsv"), encoding: .utf8)
+                + "Yann\tperson/first\t\tgender=m\n"
+            let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "lists.def": lists, "first-names.tsv": names,
+                                                       "particles.tsv": "le\tperson/particle\nvan\tperson/particle\n"])
+            defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+            let text = "Yann Le Goff rakes salt. Le Goff said so, and Goff smiled."
+            let document = try Pipeline.load(configuration: url).makeAnnotator().annotate(id: "t", text: text)
+            return document.entities.map { "\(document.text(of: $0.utf8Range))=\($0.attributes["name"] ?? "-")" }
+        }
+        #expect(try people(particles: true) == ["Yann Le Goff=Yann Le Goff", "Le Goff=Yann Le Goff", "Goff=Yann Le Goff"])
+        #expect(try people(particles: false) == ["Yann Le Goff=Yann Le Goff", "Goff=Yann Le Goff", "Goff=Yann Le Goff"])
+    }
+
     @Test func aGivenNameAloneIsThePersonToo() throws {
         // Features call people by their given names once introduced ("Zurab said").
         #expect(try people("Maria Okafor runs the cellar. Maria said the jars were late.")
@@ -67,7 +92,7 @@ import Testing
 
     @Test func unknownKeyIsStillAnError() throws {
         let message = try Fixtures.loadError(["pipeline.conf": "labels: PERSON\nresolv: PERSON\n"])
-        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, quotes, match-limit)") == true)
+        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, name-particles, quotes, match-limit)") == true)
     }
 
     @Test func anUnknownCommonWordClassNamesItsLine() throws {

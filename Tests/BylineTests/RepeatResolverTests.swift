@@ -17,6 +17,12 @@ import Testing
           pattern: \\bvillage\\h+of\\h+(?<place>\\p{Lu}\\p{Ll}+)
           emit: place=PLACE
           priority: 4
+
+        rule place.capitals-dateline
+          pattern: ^(?<place>\\p{Lu}[\\p{Lu}-]+),
+          emit: place=PLACE
+          priority: 4
+          flags: multiline
         """
         let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "villages.rules": rules])
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
@@ -39,6 +45,14 @@ import Testing
         // "Maria Okafor" is a person here: a place named "Okafor" does not take her surname.
         let text = "the village of Okafor is small. Maria Okafor said so."
         #expect(try places(text) == ["Okafor@place.village-of"])
+    }
+
+    @Test func aDatelineInCapitalsRepeatsInTitleCase() throws {
+        let text = "BATZ-SUR-MER, France — Salt makers in Batz-Sur-Mer sell to tourists. Not BATZ or Batz-sur-mer."
+        #expect(try places(text) == ["BATZ-SUR-MER@place.capitals-dateline", "Batz-Sur-Mer@repeat:PLACE"])
+        #expect(RepeatResolver.titleCase(ofCapitals: "SANTIAGO MATATLÁN") == "Santiago Matatlán")
+        #expect(RepeatResolver.titleCase(ofCapitals: "Ella") == nil)
+        #expect(RepeatResolver.titleCase(ofCapitals: "A") == nil)
     }
 
     @Test func theSortedRangesFindEveryOverlap() {

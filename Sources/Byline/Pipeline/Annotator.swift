@@ -164,6 +164,7 @@ public final class Annotator: RegexCalloutHandler {
             timed("name resolution and links") {
                 var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
                 resolver.excludedFromEvidence = excludedFromEvidence(document)
+                resolver.particles = particleStarts(document)
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
@@ -183,6 +184,17 @@ public final class Annotator: RegexCalloutHandler {
         var starts = Set<Int>()
         for lookup in document.lookups where pipeline.excludedFromEvidence[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
             for t in lookup.tokens { starts.insert(Int(document.tokens[t].start)) }
+        }
+        return starts
+    }
+
+    /// Start offsets of one-token lookups whose class `name-particles:` names.
+    private func particleStarts(_ document: Document) -> Set<Int> {
+        guard pipeline.nameParticle.contains(true) else { return [] }
+        var starts = Set<Int>()
+        for lookup in document.lookups where lookup.tokens.count == 1
+            && pipeline.nameParticle[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
+            starts.insert(lookup.utf8Range.lowerBound)
         }
         return starts
     }

@@ -5,7 +5,7 @@ import BylineText
 /// ("Moyo" is also a town). Every span of the label gets the attribute `name`: its full form.
 ///
 /// The short form of a full name is its last space-separated word ("Asante-Mensah" for "Kofi Asante-Mensah",
-/// "Dam" for "Pieter van Dam"), and in a name of three words or more the capitalised word before it
+/// "Dam" for "Pieter van Dam") with the particles before it (`particles`: "Le Goff" for "Yann Le Goff", "van Dam"), and in a name of three words or more the capitalised word before it
 /// ("Quispe" for "Rosa Quispe Mamani", "King" for "Martin Luther King Jr."), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"),
 /// or both for a span with `short=first+last` ("Nguyen" and "Hung" for "Nguyen Van Hung"; `short=first` and
 /// `short=last` also exist). A short form shared by two full names in one document resolves to neither.
@@ -23,6 +23,9 @@ struct NameResolver {
     /// Start offsets of tokens that are never part of a name found by evidence (stop words, titles,
     /// demonyms, … : `evidence-excludes:` in pipeline.conf). Empty: no evidence step.
     var excludedFromEvidence: Set<Int> = []
+    /// Start offsets of name particles ("Le", "van", "de": `name-particles:` in pipeline.conf). A name
+    /// whose surname follows them keeps them in its short form ("Le Goff" for "Yann Le Goff").
+    var particles: Set<Int> = []
     /// The rule id of names found by evidence (their priority is that of short forms).
     var evidenceRuleID: String { "evidence:\(label)" }
     /// The priority of the spans it adds: above gazetteer places, below rules that find names outright.
@@ -43,6 +46,11 @@ struct NameResolver {
             switch span.attributes["short"] ?? (span.attributes["order"] == "surname-first" ? "first" : "last") {
             case "first": shorts = [first]
             case "first+last": shorts = [first, last]
+            case _ where particleStart(in: text, at: span.utf8Range.lowerBound, lastSpace: lastSpace, firstSpace: firstSpace) != nil:
+                // Particles before the last word stay with it ("Le Goff", "Van der Berg"); the last word alone
+                // is a short form too (where the particle is in lower case, "van Dam", it is all that is taken).
+                let start = particleStart(in: text, at: span.utf8Range.lowerBound, lastSpace: lastSpace, firstSpace: firstSpace)!
+                shorts = [Array(text[start...]), last]
             default:
                 // The word before the last, unless a list knows it as a title, a stop word, a place, … ("Foreign
                 // Minister Primakov" is no "Minister").
@@ -210,6 +218,19 @@ struct NameResolver {
     /// In a name of three or more words, the word before the last when it is a capitalised word of letters
     /// (not an initial or a particle): the first of two surnames ("Quispe" of "Rosa Quispe Mamani"), or the
     /// surname before a suffix ("King" of "Martin Luther King Jr.").
+    /// Where the particles right before the last word of `text` (a span starting at `offset`) start, when
+    /// there are any after the first word; nil otherwise.
+    private func particleStart(in text: [UInt8], at offset: Int, lastSpace: Int, firstSpace: Int) -> Int? {
+        guard !particles.isEmpty else { return nil }
+        var start: Int?, end = lastSpace
+        while end > firstSpace, let space = text[..<end].lastIndex(of: 0x20), space >= firstSpace,
+              particles.contains(offset + space + 1) {
+            start = space + 1
+            end = space
+        }
+        return start
+    }
+
     static func firstSurname(of text: [UInt8], lastSpace: Int, firstSpace: Int) -> [UInt8]? {
         guard let before = text[..<lastSpace].lastIndex(of: 0x20), before >= firstSpace else { return nil }
         let word = Array(text[(before + 1)..<lastSpace])

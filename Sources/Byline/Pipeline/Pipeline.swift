@@ -30,6 +30,8 @@ public final class Pipeline: @unchecked Sendable {
     let commonWordKind: [CommonWordKind?]
     /// Per gazetteer class: its words are never part of a name found by evidence (`evidence-excludes:`).
     let excludedFromEvidence: [Bool]
+    /// Per gazetteer class: its words are name particles (`name-particles:`).
+    let nameParticle: [Bool]
 
     /// Every rule, in order.
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
@@ -171,6 +173,12 @@ public final class Pipeline: @unchecked Sendable {
             if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
             for index in indices { excludedFromEvidence[index] = true }
         }
+        var nameParticle = [Bool](repeating: false, count: gazetteer.classes.count)
+        for (name, location) in configuration?.particleClasses ?? [] {
+            let indices = gazetteer.classIndices(named: name)
+            if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
+            for index in indices { nameParticle[index] = true }
+        }
         if !errors.isEmpty { throw ResourceErrors(errors) }
 
         var ofClass = [[Int]](repeating: [], count: gazetteer.classes.count)
@@ -195,6 +203,7 @@ public final class Pipeline: @unchecked Sendable {
         self.order = order
         self.commonWordKind = commonWordKind
         self.excludedFromEvidence = excludedFromEvidence
+        self.nameParticle = nameParticle
     }
 
     /// A new annotator for the calling thread.

@@ -17,6 +17,7 @@ import Foundation
 ///     date-words: stop/month stop/day stop/holiday
 ///     sentence-words: stop/word
 ///     evidence-excludes: stop title demonym person/honorific cue place/country
+///     name-particles: person/particle
 ///     quotes: quotes.rules
 ///
 /// `quotes: FILE` names the quote rules, which run last, over the entities and the quoted regions
@@ -30,7 +31,8 @@ import Foundation
 /// open sentences, as "He": at a sentence start, the person only when that person was the last named).
 /// `evidence-excludes:` turns on names found by evidence elsewhere in the document ("Tigist Alemu" when
 /// the document also writes "Alemu, who won…"; `NameResolver.evidencedPairs`) and names the gazetteer
-/// classes whose words are never part of such a name.
+/// classes whose words are never part of such a name. `name-particles:` names the classes of name
+/// particles ("le", "van", "de"): the short form of "Yann Le Goff" is then "Le Goff", not "Goff".
 /// Paths are relative to the file.
 public struct PipelineConfiguration: Sendable {
     public var url: URL
@@ -52,6 +54,8 @@ public struct PipelineConfiguration: Sendable {
     public var commonWordClasses: [(name: String, kind: CommonWordKind, location: SourceLocation)] = []
     /// Gazetteer classes whose words are never part of a name found by evidence (`evidence-excludes:`).
     public var evidenceExcludedClasses: [(name: String, location: SourceLocation)] = []
+    /// Gazetteer classes of name particles, which stay with the surname in a short form (`name-particles:`).
+    public var particleClasses: [(name: String, location: SourceLocation)] = []
     /// The quote rule file, if quotes are extracted.
     public var quotes: (url: URL, location: SourceLocation)?
 
@@ -108,6 +112,8 @@ public struct PipelineConfiguration: Sendable {
                 configuration.commonWordClasses += words.map { ($0, kind, location) }
             case "evidence-excludes":
                 configuration.evidenceExcludedClasses += words.map { ($0, location) }
+            case "name-particles":
+                configuration.particleClasses += words.map { ($0, location) }
             case "match-limit":
                 guard let limit = UInt32(value), limit > 0 else {
                     errors.append(ResourceError(location, "match-limit must be a positive whole number"))
@@ -115,7 +121,7 @@ public struct PipelineConfiguration: Sendable {
                 }
                 configuration.limits.matchLimit = limit
             default:
-                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, quotes, match-limit)"))
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, name-particles, quotes, match-limit)"))
             }
         }
         if configuration.outputLabels.isEmpty {

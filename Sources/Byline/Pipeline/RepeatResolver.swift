@@ -18,7 +18,13 @@ struct RepeatResolver {
     func repeats(of accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
         var names: [[UInt8]: [String: String]] = [:]
         for span in accepted where span.label == label && !span.rule.hasPrefix("gazetteer:") && span.rule != ruleID {
-            names[Array(bytes[span.utf8Range])] = span.attributes.filter { $0.key != "class" }
+            let attributes = span.attributes.filter { $0.key != "class" }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.utf8Range]), as: UTF8.self)
+            names[Array(text.utf8)] = attributes
+            // A dateline's capitals ("ELLA, Sri Lanka") come back in title case in the story ("reaches Ella").
+            if let titleCase = Self.titleCase(ofCapitals: text), names[Array(titleCase.utf8)] == nil {
+                names[Array(titleCase.utf8)] = attributes
+            }
         }
         guard !names.isEmpty else { return [] }
         let taken = SortedRanges(accepted.map(\.utf8Range))
@@ -37,5 +43,19 @@ struct RepeatResolver {
             return true
         }
         return found
+    }
+
+    /// "SANTIAGO MATATLÁN" → "Santiago Matatlán", "BATZ-SUR-MER" → "Batz-Sur-Mer": each word's first
+    /// letter kept, the rest in lower case; nil when `text` has a lower-case letter or fewer than two letters.
+    static func titleCase(ofCapitals text: String) -> String? {
+        let letters = text.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard letters.count >= 2, !letters.contains(where: { $0.properties.isLowercase }) else { return nil }
+        var result = "", wordStart = true
+        for character in text {
+            let isLetter = character.unicodeScalars.first?.properties.isAlphabetic ?? false
+            result += wordStart || !isLetter ? String(character) : character.lowercased()
+            wordStart = !isLetter && character != "'" && character != "’"
+        }
+        return result
     }
 }
