@@ -157,6 +157,14 @@ import Testing
         #expect(try people("The Grand Hotel Chebet opened. Chebet, who owns it, smiled.") == [])
     }
 
+    @Test func aGivenNameAloneIsEvidenceWhenNoListKnowsEitherWord() throws {
+        // Mongolian news calls people by their given names: "Batbayar said" shows "Batbayar Tserendorj".
+        #expect(try people("Batbayar Tserendorj lost 170 goats. \"We counted,\" Batbayar said.")
+                == ["PERSON:Batbayar Tserendorj=Batbayar Tserendorj", "PERSON:Batbayar=Batbayar Tserendorj"])
+        // A known word on either side is no such pair ("Chile" is a country).
+        #expect(try people("Batbayar Chile lost goats. \"We counted,\" Batbayar said.").contains { $0.hasPrefix("PERSON:Batbayar Chile") } == false)
+    }
+
     @Test func aKnownMultiWordPlaceIsNoEvidencePair() throws {
         // "Spring Hill" is a suburb in the shipped lists; were it a name, "Hill" would belong to two people
         // and resolve to neither.

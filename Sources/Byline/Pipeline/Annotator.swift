@@ -165,6 +165,7 @@ public final class Annotator: RegexCalloutHandler {
                 var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
                 resolver.excludedFromEvidence = excludedFromEvidence(document)
                 resolver.particles = particleStarts(document)
+                if resolver.evidenceEnabled { resolver.listed = listedStarts(document) }
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
@@ -183,6 +184,15 @@ public final class Annotator: RegexCalloutHandler {
         guard pipeline.excludedFromEvidence.contains(true) else { return [] }
         var starts = Set<Int>()
         for lookup in document.lookups where pipeline.excludedFromEvidence[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
+            for t in lookup.tokens { starts.insert(Int(document.tokens[t].start)) }
+        }
+        return starts
+    }
+
+    /// Start offsets of the tokens inside any gazetteer lookup.
+    private func listedStarts(_ document: Document) -> Set<Int> {
+        var starts = Set<Int>()
+        for lookup in document.lookups {
             for t in lookup.tokens { starts.insert(Int(document.tokens[t].start)) }
         }
         return starts

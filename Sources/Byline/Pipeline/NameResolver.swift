@@ -26,6 +26,10 @@ struct NameResolver {
     /// Start offsets of name particles ("Le", "van", "de": `name-particles:` in pipeline.conf). A name
     /// whose surname follows them keeps them in its short form ("Le Goff" for "Yann Le Goff").
     var particles: Set<Int> = []
+    /// Start offsets of the tokens inside any gazetteer lookup: words some list knows.
+    var listed: Set<Int> = []
+    /// Whether names are found by evidence (`evidence-excludes:` set).
+    var evidenceEnabled: Bool { !excludedFromEvidence.isEmpty }
     /// The rule id of names found by evidence (their priority is that of short forms).
     var evidenceRuleID: String { "evidence:\(label)" }
     /// The priority of the spans it adds: above gazetteer places, below rules that find names outright.
@@ -159,7 +163,7 @@ struct NameResolver {
     ]
 
     /// Capitalised pairs "Tigist Alemu" that no rule or list made a name, where the document shows the last
-    /// word as a person elsewhere: standing alone (not after another capitalised word) before ", who",
+    /// word (or, when no list knows either word, the first) as a person elsewhere: standing alone (not after another capitalised word) before ", who",
     /// ", whose", an age (", 24,") or a speech verb. Neither word may be excluded (`excludedFromEvidence`),
     /// the pair sits on one line with one space inside, it does not continue a capitalised sequence, and it
     /// overlaps no span of the label. The evidence itself then resolves as a short form.
@@ -200,7 +204,11 @@ struct NameResolver {
         let outranking = SortedRanges(accepted.filter { $0.label != label && $0.priority > Self.priority }.map(\.utf8Range))
         var found: [Span] = []
         for t in 1..<tokens.count where isNameWord(t) && isNameWord(t - 1) && joined(t) {
-            guard evidence.contains(Array(bytes[tokens[t].utf8Range])) else { continue }
+            // The last word shows the pair ("Alemu said"), or the first does when no list knows either word:
+            // a given name used alone ("Batbayar said" of "Batbayar Tserendorj").
+            guard evidence.contains(Array(bytes[tokens[t].utf8Range]))
+                || (evidence.contains(Array(bytes[tokens[t - 1].utf8Range]))
+                    && !listed.contains(Int(tokens[t - 1].start)) && !listed.contains(Int(tokens[t].start))) else { continue }
             if t > 1 && joined(t - 1) && tokens[t - 2].has(.capitalized) && tokens[t - 2].has(.alphabetic) { continue }
             if t > 1 && !tokens[t - 1].has(.spaceBefore) && !tokens[t - 1].has(.startsLine) { continue }  // "Marc-André"
             let range = Int(tokens[t - 1].start)..<Int(tokens[t].end)
@@ -215,9 +223,6 @@ struct NameResolver {
         "in", "by", "on", "of", "from", "until", "till", "since", "during", "through", "before", "after",
         "early", "late", "last", "next", "this", "mid", "every", "each", "for", "between", "and",
     ]
-    /// In a name of three or more words, the word before the last when it is a capitalised word of letters
-    /// (not an initial or a particle): the first of two surnames ("Quispe" of "Rosa Quispe Mamani"), or the
-    /// surname before a suffix ("King" of "Martin Luther King Jr.").
     /// Where the particles right before the last word of `text` (a span starting at `offset`) start, when
     /// there are any after the first word; nil otherwise.
     private func particleStart(in text: [UInt8], at offset: Int, lastSpace: Int, firstSpace: Int) -> Int? {
@@ -231,6 +236,9 @@ struct NameResolver {
         return start
     }
 
+    /// In a name of three or more words, the word before the last when it is a capitalised word of letters
+    /// (not an initial or a particle): the first of two surnames ("Quispe" of "Rosa Quispe Mamani"), or the
+    /// surname before a suffix ("King" of "Martin Luther King Jr.").
     static func firstSurname(of text: [UInt8], lastSpace: Int, firstSpace: Int) -> [UInt8]? {
         guard let before = text[..<lastSpace].lastIndex(of: 0x20), before >= firstSpace else { return nil }
         let word = Array(text[(before + 1)..<lastSpace])
