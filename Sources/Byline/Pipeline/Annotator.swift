@@ -163,9 +163,8 @@ public final class Annotator: RegexCalloutHandler {
         for step in pipeline.configuration?.resolveSteps ?? [] where step.afterPhases == phaseCount {
             timed("name resolution and links") {
                 var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
-                resolver.excludedFromEvidence = excludedFromEvidence(document)
+                (resolver.excludedFromEvidence, resolver.listed) = evidenceWords(document)
                 resolver.particles = particleStarts(document)
-                if resolver.evidenceEnabled { resolver.listed = listedStarts(document) }
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
@@ -179,23 +178,20 @@ public final class Annotator: RegexCalloutHandler {
         return accepted
     }
 
-    /// Start offsets of the tokens of lookups whose class `evidence-excludes:` names.
-    private func excludedFromEvidence(_ document: Document) -> Set<Int> {
-        guard pipeline.excludedFromEvidence.contains(true) else { return [] }
-        var starts = Set<Int>()
-        for lookup in document.lookups where pipeline.excludedFromEvidence[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
-            for t in lookup.tokens { starts.insert(Int(document.tokens[t].start)) }
-        }
-        return starts
-    }
-
-    /// Start offsets of the tokens inside any gazetteer lookup.
-    private func listedStarts(_ document: Document) -> Set<Int> {
-        var starts = Set<Int>()
+    /// For names found by evidence (none without `evidence-excludes:`): the start offsets of the tokens of
+    /// lookups whose class `evidence-excludes:` names, and of the tokens of any lookup.
+    private func evidenceWords(_ document: Document) -> (excluded: Set<Int>, listed: Set<Int>) {
+        guard pipeline.excludedFromEvidence.contains(true) else { return ([], []) }
+        var excluded = Set<Int>(), listed = Set<Int>()
         for lookup in document.lookups {
-            for t in lookup.tokens { starts.insert(Int(document.tokens[t].start)) }
+            let isExcluded = pipeline.excludedFromEvidence[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)]
+            for t in lookup.tokens {
+                let start = Int(document.tokens[t].start)
+                listed.insert(start)
+                if isExcluded { excluded.insert(start) }
+            }
         }
-        return starts
+        return (excluded, listed)
     }
 
     /// Start offsets of one-token lookups whose class `name-particles:` names.

@@ -5,7 +5,8 @@ import BylineText
 /// ("Moyo" is also a town). Every span of the label gets the attribute `name`: its full form.
 ///
 /// The short form of a full name is its last space-separated word ("Asante-Mensah" for "Kofi Asante-Mensah",
-/// "Dam" for "Pieter van Dam") with the particles before it (`particles`: "Le Goff" for "Yann Le Goff", "van Dam"), and in a name of three words or more the capitalised word before it
+/// "Dam" for "Pieter van Dam"), also with the particles before it (`particles`: "Le Goff" for "Yann Le Goff"),
+/// and in a name of three words or more the capitalised word before it
 /// ("Quispe" for "Rosa Quispe Mamani", "King" for "Martin Luther King Jr."), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"),
 /// or both for a span with `short=first+last` ("Nguyen" and "Hung" for "Nguyen Van Hung"; `short=first` and
 /// `short=last` also exist). A short form shared by two full names in one document resolves to neither.
@@ -28,8 +29,6 @@ struct NameResolver {
     var particles: Set<Int> = []
     /// Start offsets of the tokens inside any gazetteer lookup: words some list knows.
     var listed: Set<Int> = []
-    /// Whether names are found by evidence (`evidence-excludes:` set).
-    var evidenceEnabled: Bool { !excludedFromEvidence.isEmpty }
     /// The rule id of names found by evidence (their priority is that of short forms).
     var evidenceRuleID: String { "evidence:\(label)" }
     /// The priority of the spans it adds: above gazetteer places, below rules that find names outright.
@@ -50,12 +49,13 @@ struct NameResolver {
             switch span.attributes["short"] ?? (span.attributes["order"] == "surname-first" ? "first" : "last") {
             case "first": shorts = [first]
             case "first+last": shorts = [first, last]
-            case _ where particleStart(in: text, at: span.utf8Range.lowerBound, lastSpace: lastSpace, firstSpace: firstSpace) != nil:
+            default:
                 // Particles before the last word stay with it ("Le Goff", "Van der Berg"); the last word alone
                 // is a short form too (where the particle is in lower case, "van Dam", it is all that is taken).
-                let start = particleStart(in: text, at: span.utf8Range.lowerBound, lastSpace: lastSpace, firstSpace: firstSpace)!
-                shorts = [Array(text[start...]), last]
-            default:
+                if let start = particleStart(in: text, at: span.utf8Range.lowerBound, lastSpace: lastSpace, firstSpace: firstSpace) {
+                    shorts = [Array(text[start...]), last]
+                    break
+                }
                 // The word before the last, unless a list knows it as a title, a stop word, a place, … ("Foreign
                 // Minister Primakov" is no "Minister").
                 let surname = Self.firstSurname(of: text, lastSpace: lastSpace, firstSpace: firstSpace)
@@ -163,8 +163,8 @@ struct NameResolver {
     ]
 
     /// Capitalised pairs "Tigist Alemu" that no rule or list made a name, where the document shows the last
-    /// word (or, when no list knows either word, the first) as a person elsewhere: standing alone (not after another capitalised word) before ", who",
-    /// ", whose", an age (", 24,") or a speech verb. Neither word may be excluded (`excludedFromEvidence`),
+    /// word (or, when no list knows either word, the first) as a person elsewhere: standing alone (not after
+    /// another capitalised word) before ", who", ", whose", an age (", 24,") or a speech verb. Neither word may be excluded (`excludedFromEvidence`),
     /// the pair sits on one line with one space inside, it does not continue a capitalised sequence, and it
     /// overlaps no span of the label. The evidence itself then resolves as a short form.
     func evidencedPairs(_ accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
