@@ -4,17 +4,20 @@ import Testing
 
 @Suite struct RepeatResolverTests {
     /// The fixture rule set plus a place rule ("the village of X"), with or without `repeat: PLACE`.
-    private func places(_ text: String, repeating: Bool = true) throws -> [String] {
+    private func places(_ text: String, repeating: Bool = true, twoWords: Bool = false) throws -> [String] {
         let conf = """
         labels: PERSON TITLE PLACE
         gazetteer: lists.def
         phase: people.rules
         phase: villages.rules
         \(repeating ? "repeat: PLACE" : "")
+        sentence-words: stop/word
         """
+        let lists = (try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/lists.def"), encoding: .utf8))
+            + "stops.tsv case=cap\n"
         let rules = """
         rule place.village-of
-          pattern: \\bvillage\\h+of\\h+(?<place>\\p{Lu}\\p{Ll}+)
+          pattern: \\bvillage\\h+of\\h+(?<place>\\p{Lu}\\p{Ll}+\(twoWords ? "\\h+\\p{Lu}\\p{Ll}+" : ""))
           emit: place=PLACE
           priority: 4
 
@@ -24,7 +27,8 @@ import Testing
           priority: 4
           flags: multiline
         """
-        let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "villages.rules": rules])
+        let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "villages.rules": rules, "lists.def": lists,
+                                                   "stops.tsv": "In\tstop/word\n"])
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let document = try Pipeline.load(configuration: url).makeAnnotator().annotate(id: "t", text: text)
         return document.entities.filter { $0.label == "PLACE" }.map { "\(document.text(of: $0.utf8Range))@\($0.rule)" }
@@ -45,6 +49,15 @@ import Testing
         // "Maria Okafor" is a person here: a place named "Okafor" does not take her surname.
         let text = "the village of Okafor is small. Maria Okafor said so."
         #expect(try places(text) == ["Okafor@place.village-of"])
+    }
+
+    @Test func aLongerNameRepeatsOverAListsPlaceInsideIt() throws {
+        // "Paris" is in the fixture's place list; "Nouveau Paris", found by its context, is one place where
+        // it comes back (also after a sentence's "In"), not the list's "Paris" inside it. Elsewhere "Paris"
+        // alone stays the list's.
+        let text = "the village of Nouveau Paris is small. In Nouveau Paris, and in Paris, potters dig clay."
+        #expect(try places(text, twoWords: true) == ["Nouveau Paris@place.village-of", "Nouveau Paris@repeat:PLACE", "Paris@gazetteer:places.tsv"])
+        #expect(try places(text, repeating: false, twoWords: true) == ["Nouveau Paris@place.village-of", "Paris@gazetteer:places.tsv", "Paris@gazetteer:places.tsv"])
     }
 
     @Test func aDatelineInCapitalsRepeatsInTitleCase() throws {

@@ -171,8 +171,11 @@ public final class Annotator: RegexCalloutHandler {
         }
         for step in pipeline.configuration?.repeatSteps ?? [] where step.afterPhases == phaseCount {
             timed("name resolution and links") {
-                let added = RepeatResolver(label: step.label).repeats(of: accepted, tokens: document.tokens, bytes: bytes)
-                if !added.isEmpty { accepted = pipeline.resolver.resolve(accepted + added, order: order) }
+                var repeater = RepeatResolver(label: step.label)
+                repeater.sentenceWordStarts = sentenceWordStarts(document)
+                if let repeated = repeater.applied(to: accepted, tokens: document.tokens, bytes: bytes) {
+                    accepted = pipeline.resolver.resolve(repeated, order: order)
+                }
             }
         }
         return accepted
@@ -201,6 +204,16 @@ public final class Annotator: RegexCalloutHandler {
         for lookup in document.lookups where lookup.tokens.count == 1
             && pipeline.nameParticle[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
             starts.insert(lookup.utf8Range.lowerBound)
+        }
+        return starts
+    }
+
+    /// Start offsets of one-token lookups of a `sentence-words:` class ("In", "He").
+    private func sentenceWordStarts(_ document: Document) -> Set<Int> {
+        var starts = Set<Int>()
+        for lookup in document.lookups where lookup.tokens.count == 1 {
+            let classIndex = Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)
+            if pipeline.commonWordKind[classIndex] == .sentenceWord { starts.insert(lookup.utf8Range.lowerBound) }
         }
         return starts
     }

@@ -7,12 +7,30 @@ import BylineText
 /// Only spans of rules repeat (a list's names are found everywhere already, and where a list's span was
 /// turned down the context decided). An occurrence is taken when it is the same bytes, starts and ends
 /// where tokens do, starts with a capital, is no part of a longer capitalised run on its line, and
-/// overlaps no span of any label. The new spans have rule id `repeat:LABEL` and a low priority.
+/// overlaps no span of any label but a list's span of the label inside it: "Trapeang Sangke", found by
+/// "the village of", is one place where it comes back, not the list's "Sangke" inside it. The new spans
+/// have rule id `repeat:LABEL` and a low priority.
 struct RepeatResolver {
     let label: String
     var ruleID: String { "repeat:\(label)" }
     /// Below every rule that finds the label: a repeat only fills a gap.
     static let priority = 3
+    /// Starts of the words that open sentences (`sentence-words:` in pipeline.conf): "In" of "In Trapeang
+    /// Sangke," does not make the name part of a longer capitalised run.
+    var sentenceWordStarts: Set<Int> = []
+
+    /// `accepted` with the repeats added and the list spans they hold removed (not yet resolved), or nil
+    /// when nothing repeats.
+    func applied(to accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Span]? {
+        let added = repeats(of: accepted, tokens: tokens, bytes: bytes)
+        guard !added.isEmpty else { return nil }
+        let holders = SortedRanges(added.map(\.utf8Range))
+        return accepted.filter { !(isListSpanOfLabel($0) && holders.overlaps($0.utf8Range)) } + added
+    }
+
+    private func isListSpanOfLabel(_ span: Span) -> Bool {
+        span.label == label && span.rule.hasPrefix("gazetteer:")
+    }
 
     /// The new spans (not yet resolved against `accepted`).
     func repeats(of accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
@@ -27,7 +45,8 @@ struct RepeatResolver {
             }
         }
         guard !names.isEmpty else { return [] }
-        let taken = SortedRanges(accepted.map(\.utf8Range))
+        let taken = SortedRanges(accepted.filter { !isListSpanOfLabel($0) }.map(\.utf8Range))
+        let listed = SortedRanges(accepted.filter(isListSpanOfLabel).map(\.utf8Range))
         // Longest first, then byte order: a deterministic choice when names share a start.
         var candidates = PrefixBuckets<[String: String]>()
         for name in names.keys.sorted(by: { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }) {
@@ -35,9 +54,10 @@ struct RepeatResolver {
         }
         var found: [Span] = []
         candidates.forEachWholeTokenMatch(in: tokens, bytes: bytes) { first, last, _, attributes in
-            guard NameResolver.standsAlone(first: first, last: last, tokens: tokens) else { return false }
+            let opener = first > 0 && sentenceWordStarts.contains(Int(tokens[first - 1].start))
+            guard NameResolver.standsAlone(first: opener ? first - 1 : first, last: last, tokens: tokens) else { return false }
             let range = Int(tokens[first].start)..<Int(tokens[last].end)
-            if !taken.overlaps(range) {
+            if !taken.overlaps(range), listed.allOverlapping(range, lieWithin: range) {
                 found.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority, attributes: attributes))
             }
             return true

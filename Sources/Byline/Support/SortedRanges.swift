@@ -9,6 +9,11 @@ struct SortedRanges {
         maxEnd = ranges.map { running = max(running, $0.upperBound); return running }
     }
     func overlaps(_ range: Range<Int>) -> Bool {
+        !allOverlapping(range, lieWithin: range.lowerBound..<range.lowerBound)
+    }
+
+    /// Whether every range that overlaps `range` lies within `bounds` (true when none overlaps it).
+    func allOverlapping(_ range: Range<Int>, lieWithin bounds: Range<Int>) -> Bool {
         // Ranges from the first that starts at or after range.upperBound on cannot overlap it.
         var lo = 0, hi = ranges.count
         while lo < hi {
@@ -17,9 +22,11 @@ struct SortedRanges {
         }
         var i = lo - 1
         while i >= 0 && maxEnd[i] > range.lowerBound {
-            if ranges[i].overlaps(range) { return true }
+            if ranges[i].overlaps(range) && !(bounds.lowerBound <= ranges[i].lowerBound && ranges[i].upperBound <= bounds.upperBound) {
+                return false
+            }
             i -= 1
         }
-        return false
+        return true
     }
 }
