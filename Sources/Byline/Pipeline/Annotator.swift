@@ -172,7 +172,7 @@ public final class Annotator: RegexCalloutHandler {
         for step in pipeline.configuration?.repeatSteps ?? [] where step.afterPhases == phaseCount {
             timed("name resolution and links") {
                 var repeater = RepeatResolver(label: step.label)
-                repeater.sentenceWordStarts = sentenceWordStarts(document)
+                repeater.sentenceWordStarts = Set(commonWords(document).compactMap { $0.value.contains(.sentenceWord) ? $0.key.lowerBound : nil })
                 if let repeated = repeater.applied(to: accepted, tokens: document.tokens, bytes: bytes) {
                     accepted = pipeline.resolver.resolve(repeated, order: order)
                 }
@@ -204,16 +204,6 @@ public final class Annotator: RegexCalloutHandler {
         for lookup in document.lookups where lookup.tokens.count == 1
             && pipeline.nameParticle[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
             starts.insert(lookup.utf8Range.lowerBound)
-        }
-        return starts
-    }
-
-    /// Start offsets of one-token lookups of a `sentence-words:` class ("In", "He").
-    private func sentenceWordStarts(_ document: Document) -> Set<Int> {
-        var starts = Set<Int>()
-        for lookup in document.lookups where lookup.tokens.count == 1 {
-            let classIndex = Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)
-            if pipeline.commonWordKind[classIndex] == .sentenceWord { starts.insert(lookup.utf8Range.lowerBound) }
         }
         return starts
     }
