@@ -72,6 +72,37 @@ import Testing
         #expect(try people(particles: false) == ["Yann Le Goff=Yann Le Goff", "Goff=Yann Le Goff", "Goff=Yann Le Goff"])
     }
 
+    @Test func aShortFormReadAsSurnameFirstGivesNoShortFormOfItsOwn() throws {
+        // A rule reads "Le Goff said" as a surname-first name ("Le" a surname, as in Vietnamese); it is the
+        // short form of "Yann Le Goff", so "Le" is no short form, and "Le Croisic" keeps no person.
+        let conf = """
+        labels: PERSON TITLE PLACE
+        gazetteer: lists.def
+        phase: people.rules
+        phase: surname-first.rules
+        resolve: PERSON
+        name-particles: person/particle
+        """
+        let rules = """
+        rule person.surname-first-said
+          pattern: (?<name>Le\\h+\\p{Lu}\\p{Ll}+)(?=\\h+said)
+          emit: name=PERSON
+          attr: order=surname-first
+          priority: 11
+        """
+        let lists = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/lists.def"), encoding: .utf8)
+            + "particles.tsv case=any\n"
+        let names = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/first-names.tsv"), encoding: .utf8)
+            + "Yann\tperson/first\t\tgender=m\n"
+        let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "lists.def": lists, "first-names.tsv": names,
+                                                   "particles.tsv": "le\tperson/particle\n", "surname-first.rules": rules])
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let text = "Yann Le Goff rakes salt. Le Goff said so on the road to Le Croisic."
+        let document = try Pipeline.load(configuration: url).makeAnnotator().annotate(id: "t", text: text)
+        let people = document.entities.map { "\(document.text(of: $0.utf8Range))=\($0.attributes["name"] ?? "-")" }
+        #expect(people == ["Yann Le Goff=Yann Le Goff", "Le Goff=Yann Le Goff"])
+    }
+
     @Test func aGivenNameAloneIsThePersonToo() throws {
         // Features call people by their given names once introduced ("Zurab said").
         #expect(try people("Maria Okafor runs the cellar. Maria said the jars were late.")

@@ -39,7 +39,8 @@ struct NameResolver {
     func resolve(_ accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> (named: [Span], added: [Span]) {
         let evidenced = evidencedPairs(accepted, tokens: tokens, bytes: bytes)
         let accepted = accepted + evidenced
-        var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
+        // Each name's short forms.
+        var namesAndShorts: [(full: [UInt8], shorts: [[UInt8]])] = []
         for span in accepted where span.label == label {
             let text = Array(bytes[span.utf8Range])
             guard let firstSpace = text.firstIndex(of: 0x20), firstSpace > 0,
@@ -62,6 +63,13 @@ struct NameResolver {
                 let surnameStart = span.utf8Range.lowerBound + lastSpace - (surname?.count ?? 0)
                 shorts = [last] + (surname.flatMap { excludedFromEvidence.contains(surnameStart) ? nil : [$0] } ?? [])
             }
+            namesAndShorts.append((text, shorts))
+        }
+        // A name that is itself another name's short form ("Le Goff" of "Yann Le Goff", also where a rule
+        // read it as surname first) gives no short forms of its own ("Le" would then be a name).
+        let shortOfAnother = Set(namesAndShorts.flatMap { name in name.shorts.filter { $0 != name.full } })
+        var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
+        for (text, shorts) in namesAndShorts where !shortOfAnother.contains(text) {
             let full = String(decoding: text, as: UTF8.self)
             for short in shorts {
                 if let known = fullNames[short] {
