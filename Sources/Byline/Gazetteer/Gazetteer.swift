@@ -70,7 +70,6 @@ public final class Gazetteer: @unchecked Sendable {
         var longestKey = 0
         var genderedClasses: Set<Int> = []
         entries.reserveCapacity(loaded.reduce(0) { $0 + $1.1.count })
-        seen.reserveCapacity(entries.capacity)
 
         for (listIndex, (list, rawEntries)) in loaded.enumerated() {
             for raw in rawEntries {

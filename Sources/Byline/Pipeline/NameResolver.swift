@@ -81,11 +81,8 @@ struct NameResolver {
         }
         // A name of several words is found again where it is repeated whole, also where no rule sees it
         // ("But Chea Vuthy called …"), unless it is a short form of another name.
-        for span in accepted where span.label == label {
-            let text = Array(bytes[span.utf8Range])
-            if text.contains(0x20), !text.contains(0x0A), fullNames[text] == nil {
-                fullNames[text] = String(decoding: text, as: UTF8.self)
-            }
+        for (text, _) in namesAndShorts where !text.contains(0x0A) && fullNames[text] == nil {
+            fullNames[text] = String(decoding: text, as: UTF8.self)
         }
         // Given names: the first word of a name whose short form is its last ("Nino" of "Nino Beridze"), when
         // it is a capitalised word of letters and no other person's given name or short form.

@@ -9,6 +9,7 @@ struct SortedRanges {
         maxEnd = ranges.map { running = max(running, $0.upperBound); return running }
     }
     func overlaps(_ range: Range<Int>) -> Bool {
+        // No range that overlaps `range` lies within an empty one.
         !allOverlapping(range, lieWithin: range.lowerBound..<range.lowerBound)
     }
 
