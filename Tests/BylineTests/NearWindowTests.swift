@@ -110,6 +110,17 @@ import Testing
         #expect(two.contains("titles.rules:4: near: expects one class name"))
     }
 
+    @Test func outsideHoldsAlsoWithoutTheWindows() throws {
+        // "We said that …" inside quotation marks is no reported speech of the article's, windows or not.
+        let text = "\"A bricklayer cannot wait as long as a lawyer,\" Tjaša Kranjc said. \"We said that on the first day, and we are saying it today.\"\n"
+        for windows in [true, false] {
+            let annotator = try ShippedGazetteerTests.pipeline.makeAnnotator()
+            annotator.windowsEnabled = windows
+            let document = try annotator.annotate(id: "t", text: text)
+            #expect(document.quotes.map { $0.speaker?.name } == ["Tjaša Kranjc", "Tjaša Kranjc"], "windows: \(windows)")
+        }
+    }
+
     @Test func theShippedNearRulesFindTheSameOnTheCorpus() throws {
         let root = ShippedGazetteerTests.root
         let windowed = try ShippedGazetteerTests.pipeline.makeAnnotator()

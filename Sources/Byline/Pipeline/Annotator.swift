@@ -32,8 +32,8 @@ public final class Annotator: RegexCalloutHandler {
     private var sentenceRanges: [Range<Int>] = []
     /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
     public var profile: AnnotationProfile?
-    /// Rules with `near:` run only around spans of their class (off: everywhere, for the test that
-    /// checks the two agree).
+    /// Rules with `near:` or `needs:` run only where those promise a match can start (off: everywhere but
+    /// inside `outside:` spans, for the test that checks the two agree).
     var windowsEnabled = true
 
     init(_ pipeline: Pipeline) throws {
@@ -378,23 +378,34 @@ public final class Annotator: RegexCalloutHandler {
                 if let anchored = exact ? exactAnchoredMatchers[index] : anchoredMatchers[index] {
                     var next = 0
                     var previousStart = -1
+                    // `outside:` holds here too: the starts allowed, as windows (upper bounds inclusive).
+                    var allowed: [Range<Int>]?
+                    for spanClass in rule.outside {
+                        let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[spanClass]])
+                        allowed = Self.windows(allowed ?? [0..<bytes.count], outside: keys)
+                    }
+                    var w = 0
                     for key in slotKeys[rule.anchorSlot] {
                         let start = Int(key >> 32)
                         guard start >= next, start != previousStart else { continue }
                         previousStart = start
+                        if let allowed {
+                            while w < allowed.count && allowed[w].upperBound < start { w += 1 }
+                            guard w < allowed.count, allowed[w].lowerBound <= start else { continue }
+                        }
                         if let match = try anchored.match(in: bytes, at: start) {
                             body(match)
                             next = max(match.range(ofGroup: 0)?.upperBound ?? start + 1, start + 1)
                         }
                     }
-                } else if !rule.near.isEmpty || !rule.outside.isEmpty || !rule.needs.isEmpty, windowsEnabled {
+                } else if !rule.outside.isEmpty || windowsEnabled && (!rule.near.isEmpty || !rule.needs.isEmpty) {
                     // Only around spans of the `near:` classes: the lines around them (from the non-blank
                     // line before a span's line to the end of the line it ends on), the sentence before
                     // each span, or each span's start; on the lines of a `needs:` text, up to it; with
-                    // several lines, where all allow; never inside an `outside:` class's span. Matches may
-                    // run past a window.
+                    // several lines, where all allow; never inside an `outside:` class's span (a condition,
+                    // kept also with the windows of the promises turned off). Matches may run past a window.
                     var windows: [Range<Int>]?
-                    for near in rule.near {
+                    for near in rule.near where windowsEnabled {
                         let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
                         let these = switch near.scope {
                         case .lines: Self.windows(around: keys, in: bytes)
@@ -403,7 +414,7 @@ public final class Annotator: RegexCalloutHandler {
                         }
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }
-                    for texts in rule.needs {
+                    for texts in rule.needs where windowsEnabled {
                         let these = Self.windows(needing: texts, in: bytes)
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }

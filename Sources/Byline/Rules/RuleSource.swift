@@ -23,7 +23,7 @@ public struct RuleSource: Sendable {
     public var near: [Near] = []
 
     /// `outside: CLASS` lines: no match starts inside a span of the class (a speaker is never inside
-    /// quotation marks: `outside: QUOTED`). A promise, like `near:`.
+    /// quotation marks: `outside: QUOTED`). A condition the engine applies, not a promise like `near:`.
     public var outside: [String] = []
 
     /// `needs: TEXT | TEXT …` lines: every match starts on a line that holds one of the texts (exactly, case
