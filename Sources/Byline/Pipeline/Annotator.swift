@@ -379,11 +379,7 @@ public final class Annotator: RegexCalloutHandler {
                     var next = 0
                     var previousStart = -1
                     // `outside:` holds here too: the starts allowed, as windows (upper bounds inclusive).
-                    var allowed: [Range<Int>]?
-                    for spanClass in rule.outside {
-                        let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[spanClass]])
-                        allowed = Self.windows(allowed ?? [0..<bytes.count], outside: keys)
-                    }
+                    let allowed = outsideWindows(rule, nil, flat, bytes)
                     var w = 0
                     for key in slotKeys[rule.anchorSlot] {
                         let start = Int(key >> 32)
@@ -418,10 +414,7 @@ public final class Annotator: RegexCalloutHandler {
                         let these = Self.windows(needing: texts, in: bytes)
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }
-                    for spanClass in rule.outside {
-                        let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[spanClass]])
-                        windows = Self.windows(windows ?? [0..<bytes.count], outside: keys)
-                    }
+                    windows = outsideWindows(rule, windows, flat, bytes)
                     var next = 0
                     for window in windows ?? [] {
                         guard window.upperBound >= next else { continue }
@@ -441,6 +434,17 @@ public final class Annotator: RegexCalloutHandler {
         } catch let error as TextError {
             throw AnnotationError.rule(id: rule.id, location: rule.location, error: error)
         }
+    }
+
+    /// `windows` (nil: the whole text) without the spans of the rule's `outside:` classes; nil when it has none.
+    private func outsideWindows(_ rule: CompiledRule, _ windows: [Range<Int>]?, _ flat: UnsafeBufferPointer<UInt64>,
+                                _ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var windows = windows
+        for spanClass in rule.outside {
+            let keys = UnsafeBufferPointer(rebasing: flat[index.ranges[spanClass]])
+            windows = Self.windows(windows ?? [0..<bytes.count], outside: keys)
+        }
+        return windows
     }
 
     /// Runs `body`, adding its time to the profile's step `name` when profiling.
