@@ -30,6 +30,8 @@ public final class Annotator: RegexCalloutHandler {
     private var entrySpanAttributes: [Int: [String: String]] = [:]
     /// The document's sentences (UTF-8 ranges), for `near: CLASS sentence` rules.
     private var sentenceRanges: [Range<Int>] = []
+    /// The capitalised words of the document's headline-case lines (`{HEADLINE}`; empty unless a rule uses it).
+    private var headlineWords: [Range<Int>] = []
     /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
     public var profile: AnnotationProfile?
     /// Rules with `near:` or `needs:` run only where those promise a match can start (off: everywhere but
@@ -133,6 +135,7 @@ public final class Annotator: RegexCalloutHandler {
         var document = Document(id: id, text: text, tokenized: tokenized)
         sentenceRanges = document.sentences.map(\.utf8Range)
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
+        headlineWords = pipeline.spanClassOfLabel[HeadlineFinder.label] == nil ? [] : headlines(document)
         let started = profile == nil ? 0 : monotonicNanoseconds()
         defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
         index = SpanClassIndex(classCount: pipeline.spanClasses.count)
@@ -206,6 +209,16 @@ public final class Annotator: RegexCalloutHandler {
             starts.insert(lookup.utf8Range.lowerBound)
         }
         return starts
+    }
+
+    /// The capitalised words of the headline-case lines, with markers from the `headline-words:` classes.
+    private func headlines(_ document: Document) -> [Range<Int>] {
+        var markers = Set<Int>()
+        for lookup in document.lookups where lookup.tokens.count == 1
+            && pipeline.headlineMarker[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
+            markers.insert(lookup.tokens.lowerBound)
+        }
+        return HeadlineFinder.words(in: document.tokens) { markers.contains($0) }
     }
 
     /// The one-token gazetteer lookups whose class is a common-word class, by UTF-8 range.
@@ -331,7 +344,8 @@ public final class Annotator: RegexCalloutHandler {
         return pa > pb
     }
 
-    /// Puts the accepted spans (and quoted regions, as `QUOTED`) into the span class index.
+    /// Puts the accepted spans (and quoted regions, as `QUOTED`, and headline words, as `HEADLINE`) into the
+    /// span class index.
     private func rebuildLabelIndex(_ accepted: [Span], quoted: [QuotedRegion] = [], bytes: UnsafeBufferPointer<UInt8>) {
         guard !pipeline.spanClassOfLabel.isEmpty else { return }
         let classes = pipeline.spanClassOfLabel.values
@@ -341,6 +355,9 @@ public final class Annotator: RegexCalloutHandler {
         }
         if let spanClass = pipeline.spanClassOfLabel[QuoteAttributor.quotedLabel] {
             for region in quoted { index.add(region.outer, to: spanClass) }
+        }
+        if let spanClass = pipeline.spanClassOfLabel[HeadlineFinder.label] {
+            for word in headlineWords { index.add(word, to: spanClass) }
         }
         index.seal(sorting: classes, in: bytes)
     }

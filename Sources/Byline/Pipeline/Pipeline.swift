@@ -32,6 +32,9 @@ public final class Pipeline: @unchecked Sendable {
     let excludedFromEvidence: [Bool]
     /// Per gazetteer class: its words are name particles (`name-particles:`).
     let nameParticle: [Bool]
+    /// Per gazetteer class: its capitalised words mark a headline-case line (`headline-words:`); empty
+    /// without that line, and then `{HEADLINE}` is no class.
+    let headlineMarker: [Bool]
 
     /// Every rule, in order.
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
@@ -79,6 +82,7 @@ public final class Pipeline: @unchecked Sendable {
         var order: [String: Int] = [:]
         for (index, list) in gazetteer.lists.enumerated() { order[list.ruleID] = index }
         var producedLabels = Set(gazetteer.lists.compactMap(\.emitLabel))
+        if configuration?.headlineClasses.isEmpty == false { producedLabels.insert(HeadlineFinder.label) }
         var macros: [String: MacroDefinition] = [:]
         var phases: [[CompiledRule]] = []
         var ruleLocations: [String: SourceLocation] = [:]
@@ -101,7 +105,11 @@ public final class Pipeline: @unchecked Sendable {
                 let spanClass: SpanClass
                 if name.first?.isUppercase == true {
                     guard labelsBefore.contains(name) else { return nil }
-                    spanClass = name == QuoteAttributor.quotedLabel ? SpanClass.quoted : SpanClass.label(name)
+                    spanClass = switch name {
+                    case QuoteAttributor.quotedLabel: SpanClass.quoted
+                    case HeadlineFinder.label: SpanClass.headline
+                    default: SpanClass.label(name)
+                    }
                 } else {
                     let indices = gazetteer.classIndices(named: name)
                     guard !indices.isEmpty else { return nil }
@@ -179,6 +187,15 @@ public final class Pipeline: @unchecked Sendable {
             if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
             for index in indices { nameParticle[index] = true }
         }
+        var headlineMarker: [Bool] = []
+        if let classes = configuration?.headlineClasses, !classes.isEmpty {
+            headlineMarker = [Bool](repeating: false, count: gazetteer.classes.count)
+            for (name, location) in classes {
+                let indices = gazetteer.classIndices(named: name)
+                if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
+                for index in indices { headlineMarker[index] = true }
+            }
+        }
         if !errors.isEmpty { throw ResourceErrors(errors) }
 
         var ofClass = [[Int]](repeating: [], count: gazetteer.classes.count)
@@ -204,6 +221,7 @@ public final class Pipeline: @unchecked Sendable {
         self.commonWordKind = commonWordKind
         self.excludedFromEvidence = excludedFromEvidence
         self.nameParticle = nameParticle
+        self.headlineMarker = headlineMarker
     }
 
     /// A new annotator for the calling thread.

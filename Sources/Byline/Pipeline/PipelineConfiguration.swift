@@ -18,6 +18,7 @@ import Foundation
 ///     sentence-words: stop/word
 ///     evidence-excludes: stop title demonym person/honorific cue place/country
 ///     name-particles: person/particle
+///     headline-words: stop/word
 ///     quotes: quotes.rules
 ///
 /// `quotes: FILE` names the quote rules, which run last, over the entities and the quoted regions
@@ -33,6 +34,9 @@ import Foundation
 /// the document also writes "Alemu, who won…"; `NameResolver.evidencedPairs`) and names the gazetteer
 /// classes whose words are never part of such a name. `name-particles:` names the classes of name
 /// particles ("le", "van", "de"): the short form of "Yann Le Goff" is then "Le Goff", not "Goff".
+/// `headline-words:` names the classes of words that mark a line in headline case when capitalised after
+/// its first word ("The", "Of", "As"), and turns on the built-in class `{HEADLINE}`: the capitalised words of
+/// such lines (`HeadlineFinder`).
 /// Paths are relative to the file.
 public struct PipelineConfiguration: Sendable {
     public var url: URL
@@ -56,6 +60,8 @@ public struct PipelineConfiguration: Sendable {
     public var evidenceExcludedClasses: [(name: String, location: SourceLocation)] = []
     /// Gazetteer classes of name particles, which stay with the surname in a short form (`name-particles:`).
     public var particleClasses: [(name: String, location: SourceLocation)] = []
+    /// Gazetteer classes whose capitalised words mark a headline-case line (`headline-words:`).
+    public var headlineClasses: [(name: String, location: SourceLocation)] = []
     /// The quote rule file, if quotes are extracted.
     public var quotes: (url: URL, location: SourceLocation)?
 
@@ -114,6 +120,8 @@ public struct PipelineConfiguration: Sendable {
                 configuration.evidenceExcludedClasses += words.map { ($0, location) }
             case "name-particles":
                 configuration.particleClasses += words.map { ($0, location) }
+            case "headline-words":
+                configuration.headlineClasses += words.map { ($0, location) }
             case "match-limit":
                 guard let limit = UInt32(value), limit > 0 else {
                     errors.append(ResourceError(location, "match-limit must be a positive whole number"))
@@ -121,7 +129,7 @@ public struct PipelineConfiguration: Sendable {
                 }
                 configuration.limits.matchLimit = limit
             default:
-                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, name-particles, quotes, match-limit)"))
+                errors.append(ResourceError(location, "unknown key '\(key)' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, name-particles, headline-words, quotes, match-limit)"))
             }
         }
         if configuration.outputLabels.isEmpty {

@@ -49,6 +49,11 @@ struct SpanClass: Sendable {
     static let quoted = SpanClass(name: QuoteAttributor.quotedLabel, source: .label(QuoteAttributor.quotedLabel),
                                   prefilter: "(?=[\(QuotedRegionScanner.openingMarks)])")
 
+    /// The class of the capitalised words of headline-case lines (`{HEADLINE}`, see `HeadlineFinder`):
+    /// a word start before a capital letter.
+    static let headline = SpanClass(name: HeadlineFinder.label, source: .label(HeadlineFinder.label),
+                                    prefilter: wordStart + #"(?=[\p{Lu}\p{Lt}])"#)
+
     /// How the callouts walk through a span from its start to its end.
     enum Stepping: Sendable {
         /// A run of letters, digits and marks at a time, else one other character (the two never overlap,
