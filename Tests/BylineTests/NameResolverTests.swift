@@ -123,7 +123,7 @@ import Testing
 
     @Test func unknownKeyIsStillAnError() throws {
         let message = try Fixtures.loadError(["pipeline.conf": "labels: PERSON\nresolv: PERSON\n"])
-        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, name-particles, quotes, match-limit)") == true)
+        #expect(message?.contains("unknown key 'resolv' (expected labels, nest, gazetteer, abbreviations, phase, resolve, repeat, common-words, date-words, sentence-words, evidence-excludes, name-particles, headline-words, quotes, match-limit)") == true)
     }
 
     @Test func anUnknownCommonWordClassNamesItsLine() throws {
