@@ -176,6 +176,7 @@ public final class Annotator: RegexCalloutHandler {
             timed("name resolution and links") {
                 var repeater = RepeatResolver(label: step.label)
                 repeater.sentenceWordStarts = Set(commonWords(document).compactMap { $0.value.contains(.sentenceWord) ? $0.key.lowerBound : nil })
+                repeater.headlineWordStarts = Set(headlineWords.map(\.lowerBound))
                 if let repeated = repeater.applied(to: accepted, tokens: document.tokens, bytes: bytes) {
                     accepted = pipeline.resolver.resolve(repeated, order: order)
                 }

@@ -6,7 +6,8 @@ import BylineText
 /// pattern can ask for a listed surname there instead of any capitalised word.
 ///
 /// A line is in headline case when it has at least three capitalised words, every other word is a short
-/// lower-case word (of at most four letters: "of", "in", "and", "with"), and a capitalised word after the
+/// lower-case word (of at most four letters: "of", "in", "and", "with") or ends a hyphenated compound
+/// ("Co-operative"), and a capitalised word after the
 /// first is a marker: a word of the `headline-words:` classes ("The", "Of", "As", "For"), which running
 /// text writes in lower case inside a sentence. The marker keeps out lines that are all names, as results
 /// tables ("1. Maria Okafor (Kenya) 2:05:33") and lists of names.
@@ -42,10 +43,15 @@ struct HeadlineFinder {
             if token.has(.capitalized) {
                 if !capitalised.isEmpty && isMarker(index) { marked = true }
                 capitalised.append(index)
-            } else if !(token.has(.allLower) && token.byteCount <= shortWordBytes) {
+            } else if !(token.has(.allLower) && (token.byteCount <= shortWordBytes || continuesCompound(index, tokens))) {
                 return nil
             }
         }
         return marked && capitalised.count >= 3 ? capitalised : nil
+    }
+
+    /// Whether the token ends a hyphenated compound, right after its hyphen ("operative" of "Co-operative").
+    private static func continuesCompound(_ index: Int, _ tokens: [Token]) -> Bool {
+        index > 0 && !tokens[index].has(.spaceBefore) && tokens[index - 1].has(.dash) && !tokens[index - 1].has(.spaceBefore)
     }
 }

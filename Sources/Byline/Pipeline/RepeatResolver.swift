@@ -6,7 +6,8 @@ import BylineText
 ///
 /// Only spans of rules repeat (a list's names are found everywhere already, and where a list's span was
 /// turned down the context decided). An occurrence is taken when it is the same bytes, starts and ends
-/// where tokens do, starts with a capital, is no part of a longer capitalised run on its line, and
+/// where tokens do, starts with a capital, is no part of a longer capitalised run on its line (unless the
+/// line is a headline, where every word is capitalised), and
 /// overlaps no span of any label but a list's span of the label inside it: "Trapeang Sangke", found by
 /// "the village of", is one place where it comes back, not the list's "Sangke" inside it. The new spans
 /// have rule id `repeat:LABEL` and a low priority.
@@ -18,6 +19,9 @@ struct RepeatResolver {
     /// Starts of the words that open sentences (`sentence-words:` in pipeline.conf): "In" of "In Trapeang
     /// Sangke," does not make the name part of a longer capitalised run.
     var sentenceWordStarts: Set<Int> = []
+    /// Starts of the words of headline-case lines (`HeadlineFinder`): there every word is capitalised, so a
+    /// capitalised neighbour proves no longer name ("Tamale Shea Co-operative Signs …").
+    var headlineWordStarts: Set<Int> = []
 
     /// `accepted` with the repeats added and the list spans they hold removed (not yet resolved), or nil
     /// when nothing repeats.
@@ -55,7 +59,8 @@ struct RepeatResolver {
         var found: [Span] = []
         candidates.forEachWholeTokenMatch(in: tokens, bytes: bytes) { first, last, _, attributes in
             let opener = first > 0 && sentenceWordStarts.contains(Int(tokens[first - 1].start))
-            guard NameResolver.standsAlone(first: opener ? first - 1 : first, last: last, tokens: tokens) else { return false }
+            guard headlineWordStarts.contains(Int(tokens[first].start))
+                || NameResolver.standsAlone(first: opener ? first - 1 : first, last: last, tokens: tokens) else { return false }
             let range = Int(tokens[first].start)..<Int(tokens[last].end)
             if !taken.overlaps(range), listed.allOverlapping(range, lieWithin: range) {
                 found.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority, attributes: attributes))
