@@ -10,7 +10,8 @@ import BylineText
 /// ("Co-operative"), and a capitalised word after the
 /// first is a marker: a word of the `headline-words:` classes ("The", "Of", "As", "For"), which running
 /// text writes in lower case inside a sentence. The marker keeps out lines that are all names, as results
-/// tables ("1. Maria Okafor (Kenya) 2:05:33") and lists of names.
+/// tables ("1. Maria Okafor (Kenya) 2:05:33") and lists of names. A line of three words or more all in
+/// capitals needs no marker (short capitals, "THE", "OF", are acronyms to the lists).
 struct HeadlineFinder {
     /// The label of the built-in span class.
     static let label = "HEADLINE"
@@ -36,10 +37,11 @@ struct HeadlineFinder {
     /// The token indices of the line's capitalised words when the line is in headline case, else nil.
     private static func capitalisedWords(of line: Range<Int>, in tokens: [Token], isMarker: (Int) -> Bool) -> [Int]? {
         var capitalised: [Int] = []
-        var marked = false
+        var marked = false, allCaps = true
         for index in line {
             let token = tokens[index]
             guard token.has(.alphabetic), !token.has(.possessive), !token.has(.numeric) else { continue }
+            if !token.has(.allUpper) { allCaps = false }
             if token.has(.capitalized) {
                 if !capitalised.isEmpty && isMarker(index) { marked = true }
                 capitalised.append(index)
@@ -47,7 +49,7 @@ struct HeadlineFinder {
                 return nil
             }
         }
-        return marked && capitalised.count >= 3 ? capitalised : nil
+        return (marked || allCaps) && capitalised.count >= 3 ? capitalised : nil
     }
 
     /// Whether the token ends a hyphenated compound, right after its hyphen ("operative" of "Co-operative").
