@@ -30,7 +30,7 @@ public final class Annotator: RegexCalloutHandler {
     private var entrySpanAttributes: [Int: [String: String]] = [:]
     /// The document's sentences (UTF-8 ranges), for `near: CLASS sentence` rules.
     private var sentenceRanges: [Range<Int>] = []
-    /// The capitalised words of the document's headline-case lines (`{HEADLINE}`; empty unless a rule uses it).
+    /// The capitalised words of the document's headline-case lines (`{HEADLINE}`; empty without `headline-words:`).
     private var headlineWords: [Range<Int>] = []
     /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
     public var profile: AnnotationProfile?
@@ -135,7 +135,7 @@ public final class Annotator: RegexCalloutHandler {
         var document = Document(id: id, text: text, tokenized: tokenized)
         sentenceRanges = document.sentences.map(\.utf8Range)
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
-        headlineWords = pipeline.spanClassOfLabel[HeadlineFinder.label] == nil ? [] : headlines(document)
+        headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
         let started = profile == nil ? 0 : monotonicNanoseconds()
         defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
         index = SpanClassIndex(classCount: pipeline.spanClasses.count)

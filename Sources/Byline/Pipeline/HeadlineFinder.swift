@@ -7,9 +7,8 @@ import BylineText
 ///
 /// A line is in headline case when it has at least three capitalised words, every other word is a short
 /// lower-case word (of at most four letters: "of", "in", "and", "with") or ends a hyphenated compound
-/// ("Co-operative"), and a capitalised word after the
-/// first is a marker: a word of the `headline-words:` classes ("The", "Of", "As", "For"), which running
-/// text writes in lower case inside a sentence. The marker keeps out lines that are all names, as results
+/// ("Co-operative"), and a capitalised word after the first is a marker: a word of the `headline-words:`
+/// classes ("The", "Of", "As", "For"), which running text writes in lower case inside a sentence. The marker keeps out lines that are all names, as results
 /// tables ("1. Maria Okafor (Kenya) 2:05:33") and lists of names. A line of three words or more all in
 /// capitals needs no marker (short capitals, "THE", "OF", are acronyms to the lists).
 struct HeadlineFinder {

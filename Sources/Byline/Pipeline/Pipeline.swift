@@ -175,27 +175,20 @@ public final class Pipeline: @unchecked Sendable {
             if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
             for index in indices { commonWordKind[index] = kind }
         }
-        var excludedFromEvidence = [Bool](repeating: false, count: gazetteer.classes.count)
-        for (name, location) in configuration?.evidenceExcludedClasses ?? [] {
-            let indices = gazetteer.classIndices(named: name)
-            if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
-            for index in indices { excludedFromEvidence[index] = true }
-        }
-        var nameParticle = [Bool](repeating: false, count: gazetteer.classes.count)
-        for (name, location) in configuration?.particleClasses ?? [] {
-            let indices = gazetteer.classIndices(named: name)
-            if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
-            for index in indices { nameParticle[index] = true }
-        }
-        var headlineMarker: [Bool] = []
-        if let classes = configuration?.headlineClasses, !classes.isEmpty {
-            headlineMarker = [Bool](repeating: false, count: gazetteer.classes.count)
-            for (name, location) in classes {
+        /// Per gazetteer class: whether one of the named classes (`evidence-excludes:`, …) holds it.
+        func flags(_ named: [(name: String, location: SourceLocation)]) -> [Bool] {
+            var flags = [Bool](repeating: false, count: gazetteer.classes.count)
+            for (name, location) in named {
                 let indices = gazetteer.classIndices(named: name)
                 if indices.isEmpty { errors.append(ResourceError(location, "no gazetteer class '\(name)'")) }
-                for index in indices { headlineMarker[index] = true }
+                for index in indices { flags[index] = true }
             }
+            return flags
         }
+        let excludedFromEvidence = flags(configuration?.evidenceExcludedClasses ?? [])
+        let nameParticle = flags(configuration?.particleClasses ?? [])
+        let headlineClasses = configuration?.headlineClasses ?? []
+        let headlineMarker = headlineClasses.isEmpty ? [] : flags(headlineClasses)
         if !errors.isEmpty { throw ResourceErrors(errors) }
 
         var ofClass = [[Int]](repeating: [], count: gazetteer.classes.count)
