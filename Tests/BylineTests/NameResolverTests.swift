@@ -47,6 +47,15 @@ import Testing
         #expect(found == ["PERSON:Maria Okafor=Maria Okafor", "PERSON:John Okafor=John Okafor", "PLACE:Okafor=-"])
     }
 
+    @Test func aShortFormUsedBeforeASecondPersonIsNamedStaysWithTheFirst() throws {
+        // The writer made "Okafor" Maria Okafor before naming John Okafor; later "Okafor" is still her.
+        let found = try people("Maria Okafor spoke first. Okafor said yes. Her brother, John Okafor, nodded. Okafor left.")
+        #expect(found == ["PERSON:Maria Okafor=Maria Okafor", "PERSON:Okafor=Maria Okafor", "PERSON:John Okafor=John Okafor",
+                          "PERSON:Okafor=Maria Okafor"])
+        // Inside another name ("John Okafor" before "Okafor" alone) it establishes nothing.
+        #expect(try people("Maria Okafor and John Okafor met. Okafor said no.").contains("PLACE:Okafor=-"))
+    }
+
     @Test func nameParticlesStayWithTheSurname() throws {
         // `name-particles:` makes "Le Goff" the short form of "Yann Le Goff"; without it, only "Goff" is.
         func people(particles: Bool) throws -> [String] {

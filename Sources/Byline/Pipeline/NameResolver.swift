@@ -9,7 +9,8 @@ import BylineText
 /// and in a name of three words or more the capitalised word before it
 /// ("Quispe" for "Rosa Quispe Mamani", "King" for "Martin Luther King Jr."), or its first for a span with `order=surname-first` ("Park" for "Park Ji-hoon"),
 /// or both for a span with `short=first+last` ("Nguyen" and "Hung" for "Nguyen Van Hung"; `short=first` and
-/// `short=last` also exist). A short form shared by two full names in one document resolves to neither.
+/// `short=last` also exist). A short form shared by two full names in one document resolves to neither, unless the
+/// document used it alone for the first of them before naming the second (`established`).
 /// Only whole tokens that start with a capital letter are taken, and never inside another span of the label.
 ///
 /// A short form that is also a common word ("May", "Young", "Rice", "He") is taken only where the context
@@ -41,6 +42,7 @@ struct NameResolver {
         let accepted = accepted + evidenced
         // Each name's short forms.
         var namesAndShorts: [(full: [UInt8], shorts: [[UInt8]])] = []
+        var firstMention: [String: Range<Int>] = [:]  // full name → its first span
         for span in accepted where span.label == label {
             let text = Array(bytes[span.utf8Range])
             guard let firstSpace = text.firstIndex(of: 0x20), firstSpace > 0,
@@ -64,20 +66,22 @@ struct NameResolver {
                 shorts = [last] + (surname.flatMap { excludedFromEvidence.contains(surnameStart) ? nil : [$0] } ?? [])
             }
             namesAndShorts.append((text, shorts))
+            let full = String(decoding: text, as: UTF8.self)
+            if firstMention[full].map({ span.utf8Range.lowerBound < $0.lowerBound }) ?? true { firstMention[full] = span.utf8Range }
         }
         // A name that is itself another name's short form ("Le Goff" of "Yann Le Goff", also where a rule
         // read it as surname first) gives no short forms of its own ("Le" would then be a name).
         let shortOfAnother = Set(namesAndShorts.flatMap { name in name.shorts.filter { $0 != name.full } })
-        var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
+        var owners: [[UInt8]: [String]] = [:]  // short form → the full names it can stand for
         for (text, shorts) in namesAndShorts where !shortOfAnother.contains(text) {
             let full = String(decoding: text, as: UTF8.self)
-            for short in shorts {
-                if let known = fullNames[short] {
-                    if known != full { fullNames[short] = .some(nil) }
-                } else {
-                    fullNames[short] = full
-                }
-            }
+            for short in shorts where !(owners[short]?.contains(full) ?? false) { owners[short, default: []].append(full) }
+        }
+        let people = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
+        var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
+        for (short, fulls) in owners {
+            fullNames[short] = fulls.count == 1 ? fulls[0]
+                : established(short, among: fulls, firstMention: firstMention, people: people, bytes: bytes)
         }
         // A name of several words is found again where it is repeated whole, also where no rule sees it
         // ("But Chea Vuthy called …"), unless it is a short form of another name.
@@ -159,6 +163,56 @@ struct NameResolver {
         }
         // Names found by evidence are new spans: they go through overlap resolution with the rest.
         return (named.filter { $0.rule != evidenceRuleID }, named.filter { $0.rule == evidenceRuleID } + added)
+    }
+
+    /// The full name a short form shared by several people stands for: the person named first, when the
+    /// document uses the short form alone for them before it names any other ("Ted Cruz … Cruz said …"
+    /// before "his father, Rafael Cruz": a writer who has made "Cruz" Ted Cruz names the others in full);
+    /// nil when a second person is named before the short form is used ("Maria Okafor and John Okafor met.
+    /// Okafor said no.").
+    func established(_ short: [UInt8], among fulls: [String], firstMention: [String: Range<Int>],
+                     people: SortedRanges, bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let ordered = fulls.compactMap { full in firstMention[full].map { (full, $0) } }.sorted { $0.1.lowerBound < $1.1.lowerBound }
+        guard ordered.count == fulls.count, ordered.count >= 2 else { return nil }
+        let (first, firstRange) = ordered[0]
+        let end = ordered[1].1.lowerBound
+        var position = firstRange.upperBound
+        while position + short.count <= end {
+            guard let found = Self.occurrence(of: short, in: bytes, from: position, before: end) else { return nil }
+            let range = found..<(found + short.count)
+            if people.allOverlapping(range, lieWithin: range) && Self.standsAloneAsWord(range, in: bytes) { return first }
+            position = found + 1
+        }
+        return nil
+    }
+
+    /// The first start of `word` in `bytes[from..<before]` (the whole word inside that range), or nil.
+    static func occurrence(of word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int? {
+        guard let head = word.first, before - from >= word.count else { return nil }
+        var i = from
+        while i + word.count <= before {
+            if bytes[i] == head && bytes[i..<(i + word.count)].elementsEqual(word) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether `range` is a whole word (no letter or digit touches it) not written right after another
+    /// capitalised word ("Cruz" alone, not in "Heidi Cruz" nor "Cruzado").
+    static func standsAloneAsWord(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39
+        }
+        if range.upperBound < bytes.count && isWordByte(bytes[range.upperBound]) { return false }
+        guard range.lowerBound > 0 else { return true }
+        if isWordByte(bytes[range.lowerBound - 1]) { return false }
+        // The word before, on the same line after one space, must not be capitalised.
+        guard bytes[range.lowerBound - 1] == 0x20, range.lowerBound >= 2 else { return true }
+        var start = range.lowerBound - 1
+        while start > 0 && isWordByte(bytes[start - 1]) { start -= 1 }
+        guard start < range.lowerBound - 1 else { return true }
+        let capital = bytes[start] >= 0x41 && bytes[start] <= 0x5A
+        return !capital
     }
 
     /// Whether tokens `first...last` are not part of a longer capitalised run on their line ("Nino" in
