@@ -30,6 +30,16 @@ public final class Gazetteer: @unchecked Sendable {
     let terminalEntries: [Int32]
     /// Longest token key in bytes: longer tokens cannot be in any entry.
     let longestKey: Int
+    /// Per class: how its entries start, for the guards of span classes (`SpanClass.gazetteer`).
+    let classStarts: [ClassStart]
+
+    /// How every entry of a class starts.
+    struct ClassStart {
+        /// Every entry starts with a letter or a digit.
+        var withWordCharacter = true
+        /// Every entry's case policy demands an upper-case letter at its start.
+        var withUpperCase = true
+    }
 
     /// An empty gazetteer (no lists).
     public convenience init() throws {
@@ -65,7 +75,10 @@ public final class Gazetteer: @unchecked Sendable {
         var hasChildren = [false]  // node → whether it has a child; node 0 is the root
         var nodeCount: Int32 = 1
         var terminals: [(node: Int32, entry: Int32)] = []
-        var seen: Set<EntryKey> = []
+        // Entries by the node they end at, as chains (`entryAtNode[node]`, then `nextAtNode[entry]`; -1 ends):
+        // a line that repeats an entry of its list is found among the few entries of its node.
+        var entryAtNode: [Int32] = [-1]
+        var nextAtNode: [Int32] = []
         var errors: [ResourceError] = []
         var longestKey = 0
         var genderedClasses: Set<Int> = []
@@ -93,6 +106,7 @@ public final class Gazetteer: @unchecked Sendable {
                             edges.insert(edge, nodeCount)
                             hasChildren[Int(node)] = true
                             hasChildren.append(false)
+                            entryAtNode.append(-1)
                             node = nodeCount
                             nodeCount += 1
                         }
@@ -108,8 +122,16 @@ public final class Gazetteer: @unchecked Sendable {
                     classIndex[raw.className] = cls
                 }
                 // The same name, class and id twice in one list adds nothing.
-                guard seen.insert(EntryKey(list: listIndex, node: node, classIndex: cls, id: raw.canonicalID,
-                                           policy: raw.casePolicy)).inserted else { continue }
+                var other = entryAtNode[Int(node)], repeated = false
+                while other >= 0 && !repeated {
+                    let entry = entries[Int(other)]
+                    repeated = entry.list == listIndex && entry.classIndex == cls && entry.casePolicy == raw.casePolicy
+                        && entry.canonicalID == raw.canonicalID
+                    other = nextAtNode[Int(other)]
+                }
+                if repeated { continue }
+                nextAtNode.append(entryAtNode[Int(node)])
+                entryAtNode[Int(node)] = Int32(entries.count)
                 terminals.append((node, Int32(entries.count)))
                 if !raw.attributeText.isEmpty && !genderedClasses.contains(cls) && Self.hasGender(raw.attributeText) {
                     genderedClasses.insert(cls)
@@ -144,6 +166,22 @@ public final class Gazetteer: @unchecked Sendable {
         self.terminalOffsets = offsets
         self.terminalEntries = terminals.map(\.entry)
         self.longestKey = longestKey
+        var starts = [ClassStart](repeating: ClassStart(), count: classes.count)
+        for entry in entries {
+            guard let first = entry.name.unicodeScalars.first else { continue }
+            let ascii = first.value < 0x80 ? UInt8(first.value) : nil
+            let isLetter = ascii.map { ($0 | 0x20) &- 0x61 < 26 } ?? first.properties.isAlphabetic
+            let isDigit = ascii.map { $0 &- 0x30 < 10 } ?? (first.properties.numericType != nil)
+            if !(isLetter || isDigit) { starts[entry.classIndex].withWordCharacter = false }
+            let upperFirst = switch entry.casePolicy {
+            case .any: false
+            case .cap: isLetter && entry.capitalizedMask & 1 != 0
+            case .upper: isLetter
+            case .exact: isLetter && (ascii.map { $0 &- 0x41 < 26 } ?? first.properties.isUppercase)
+            }
+            if !upperFirst { starts[entry.classIndex].withUpperCase = false }
+        }
+        self.classStarts = starts
     }
 
     /// Whether `key=value;…` attribute text has a `gender` key (a byte scan: it runs for every entry).
@@ -160,15 +198,6 @@ public final class Gazetteer: @unchecked Sendable {
             }
             return false
         }
-    }
-
-    /// What makes two lines of a list the same entry.
-    private struct EntryKey: Hashable {
-        var list: Int
-        var node: Int32
-        var classIndex: Int
-        var id: String
-        var policy: CasePolicy
     }
 
     /// Class indices named by `name`: the class itself, and for a bare type ("place") every subtype

@@ -14,23 +14,9 @@ struct SpanClass: Sendable {
     /// Builds the class for gazetteer classes, with a prefilter derived from the entries: a word start,
     /// and an upper-case letter when every entry's policy demands one there.
     static func gazetteer(name: String, classIndices: [Int], in gazetteer: Gazetteer) -> SpanClass {
-        let wanted = Set(classIndices)
-        var allStartWithWordCharacter = true
-        var allRequireUpperFirst = true
-        for entry in gazetteer.entries where wanted.contains(entry.classIndex) {
-            guard let first = entry.name.unicodeScalars.first else { continue }
-            let isLetter = first.properties.isAlphabetic
-            if !(isLetter || first.properties.numericType != nil) { allStartWithWordCharacter = false }
-            let upperFirst: Bool
-            switch entry.casePolicy {
-            case .any: upperFirst = false
-            case .cap: upperFirst = isLetter && entry.capitalizedMask & 1 != 0
-            case .upper: upperFirst = isLetter
-            case .exact: upperFirst = isLetter && first.properties.isUppercase
-            }
-            if !upperFirst { allRequireUpperFirst = false }
-            if !allStartWithWordCharacter && !allRequireUpperFirst { break }
-        }
+        let starts = classIndices.map { gazetteer.classStarts[$0] }
+        let allStartWithWordCharacter = starts.allSatisfy(\.withWordCharacter)
+        let allRequireUpperFirst = starts.allSatisfy(\.withUpperCase)
         var prefilter = allStartWithWordCharacter ? wordStart : ""
         if allRequireUpperFirst { prefilter += #"(?=[\p{Lu}\p{Lt}])"# }
         return SpanClass(name: name, source: .gazetteer(classIndices: classIndices), prefilter: prefilter)
