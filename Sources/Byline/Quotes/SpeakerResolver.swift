@@ -8,7 +8,8 @@ import BylineText
 /// - a personal pronoun ("he", "she") → a person mentioned before it, outside quoted text, whose gender
 ///   agrees or is unknown: from the nearest sentence that has one (at most `pronounReach` sentences back), the first such person of that sentence
 ///   (the subject, more often than not: "Malik made 71 with Sana Qureshi. … she said" is Malik). A person's gender comes from an honorific before any of their mentions
-///   ("Ms. Okafor") or from the first-name lists (`gender=` attributes of the lookups);
+///   ("Ms. Okafor") or from the first-name lists (`gender=` attributes of the lookups); writers named in a
+///   byline or a credit are never taken;
 /// - anything else (an organisation, "a spokesperson") → no name.
 struct SpeakerResolver {
     /// PERSON spans outside quoted regions, by start.
@@ -74,6 +75,7 @@ struct SpeakerResolver {
             var chosen: (sentence: Int, name: String)?
             let pronounSentence = sentenceIndex(of: range.lowerBound)
             for person in people[..<firstPerson].reversed() where person.utf8Range.upperBound <= range.lowerBound {
+                if isCredit(person) { continue }
                 let name = person.attributes["name"] ?? text(person.utf8Range)
                 if let known = genders[name], known != gender { continue }
                 let sentence = sentenceIndex(of: person.utf8Range.lowerBound)
@@ -85,6 +87,24 @@ struct SpeakerResolver {
         }
         return nil
     }
+
+    /// A writer or photographer named in a byline ("By Farhana Rahman") or a credit ("Image: Claire
+    /// Zammit/Byline"): never the person a pronoun in the story stands for.
+    private func isCredit(_ person: Span) -> Bool {
+        if Self.creditRules.contains(person.rule) { return true }
+        var start = person.utf8Range.lowerBound, end = person.utf8Range.upperBound
+        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        // A byline: "By" and capitalised words (or "and") only, on a short line of its own.
+        guard end - start <= 100, person.utf8Range.lowerBound - start >= 3 else { return false }
+        let words = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            .split(separator: " ", omittingEmptySubsequences: true)
+        return words.first == "By" && words.dropFirst().allSatisfy { word in
+            word == "and" || word.first.map { $0.isUppercase } == true
+        }
+    }
+
+    static let creditRules: Set<String> = ["person.byline", "person.unlisted-credit"]
 
     /// How many sentences back a pronoun looks for its person.
     static let pronounReach = 12
