@@ -95,6 +95,15 @@ import Testing
         #expect(try quotes(he) == ["direct|It was useful|he|Tom Reyes|said"])
     }
 
+    @Test func aPronounNeverStandsForTheWriterOfTheByline() throws {
+        // The only woman the lists can tell is the writer; the story's speaker is a man's name in the lists.
+        let text = "Mango Growers Look To Europe\n\nBy Farhana Rahman\n\nNusrat Jahan inspects the fruit. \"One bad box can close a market,\" she warned."
+        #expect(try quotes(text) == ["direct|One bad box can close a market|she|-|warned"])
+        // "By then" opens a sentence of the story, not a byline.
+        let story = "By then Ayesha Malik had left. \"We ran hard,\" she said."
+        #expect(try quotes(story) == ["direct|We ran hard|she|Ayesha Malik|said"])
+    }
+
     @Test func aSurnameThatIsAlsoAFirstNameSaysNothingOfGender() throws {
         // "Thomas" is a man's first name, but here it is the short form of a name whose first name no list knows.
         let text = "Tharshini Thomas chairs the board. Thomas said the fund was empty. \"We tried,\" she said."
