@@ -81,7 +81,7 @@ struct NameResolver {
         var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
         for (short, fulls) in owners {
             fullNames[short] = fulls.count == 1 ? fulls[0]
-                : established(short, among: fulls, firstMention: firstMention, people: people, bytes: bytes)
+                : established(short, among: fulls, firstMention: firstMention, people: people, tokens: tokens, bytes: bytes)
         }
         // A name of several words is found again where it is repeated whole, also where no rule sees it
         // ("But Chea Vuthy called …"), unless it is a short form of another name.
@@ -169,50 +169,24 @@ struct NameResolver {
     /// document uses the short form alone for them before it names any other ("Ted Cruz … Cruz said …"
     /// before "his father, Rafael Cruz": a writer who has made "Cruz" Ted Cruz names the others in full);
     /// nil when a second person is named before the short form is used ("Maria Okafor and John Okafor met.
-    /// Okafor said no.").
+    /// Okafor said no."). Only a one-token short form standing alone (`standsAlone`) outside any longer
+    /// name counts as a use.
     func established(_ short: [UInt8], among fulls: [String], firstMention: [String: Range<Int>],
-                     people: SortedRanges, bytes: UnsafeBufferPointer<UInt8>) -> String? {
+                     people: SortedRanges, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let ordered = fulls.compactMap { full in firstMention[full].map { (full, $0) } }.sorted { $0.1.lowerBound < $1.1.lowerBound }
         guard ordered.count == fulls.count, ordered.count >= 2 else { return nil }
         let (first, firstRange) = ordered[0]
         let end = ordered[1].1.lowerBound
-        var position = firstRange.upperBound
-        while position + short.count <= end {
-            guard let found = Self.occurrence(of: short, in: bytes, from: position, before: end) else { return nil }
-            let range = found..<(found + short.count)
-            if people.allOverlapping(range, lieWithin: range) && Self.standsAloneAsWord(range, in: bytes) { return first }
-            position = found + 1
+        var t = tokens.partitionPoint { Int($0.start) < firstRange.upperBound }
+        while t < tokens.count && Int(tokens[t].end) <= end {
+            let range = tokens[t].utf8Range
+            if range.count == short.count && bytes[range].elementsEqual(short)
+                && people.allOverlapping(range, lieWithin: range) && Self.standsAlone(first: t, last: t, tokens: tokens) {
+                return first
+            }
+            t += 1
         }
         return nil
-    }
-
-    /// The first start of `word` in `bytes[from..<before]` (the whole word inside that range), or nil.
-    static func occurrence(of word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int? {
-        guard let head = word.first, before - from >= word.count else { return nil }
-        var i = from
-        while i + word.count <= before {
-            if bytes[i] == head && bytes[i..<(i + word.count)].elementsEqual(word) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Whether `range` is a whole word (no letter or digit touches it) not written right after another
-    /// capitalised word ("Cruz" alone, not in "Heidi Cruz" nor "Cruzado").
-    static func standsAloneAsWord(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        func isWordByte(_ byte: UInt8) -> Bool {
-            byte >= 0x80 || (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39
-        }
-        if range.upperBound < bytes.count && isWordByte(bytes[range.upperBound]) { return false }
-        guard range.lowerBound > 0 else { return true }
-        if isWordByte(bytes[range.lowerBound - 1]) { return false }
-        // The word before, on the same line after one space, must not be capitalised.
-        guard bytes[range.lowerBound - 1] == 0x20, range.lowerBound >= 2 else { return true }
-        var start = range.lowerBound - 1
-        while start > 0 && isWordByte(bytes[start - 1]) { start -= 1 }
-        guard start < range.lowerBound - 1 else { return true }
-        let capital = bytes[start] >= 0x41 && bytes[start] <= 0x5A
-        return !capital
     }
 
     /// Whether tokens `first...last` are not part of a longer capitalised run on their line ("Nino" in

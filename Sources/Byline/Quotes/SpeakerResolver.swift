@@ -16,6 +16,8 @@ struct SpeakerResolver {
     private let people: [Span]
     private let titles: [Span]
     private let genders: [String: Character]
+    /// Starts of the people named in a byline or a credit (`isCredit`).
+    private let credits: Set<Int>
     private let bytes: UnsafeBufferPointer<UInt8>
     /// Start of each sentence, in order.
     private let sentenceStarts: [Int]
@@ -28,6 +30,7 @@ struct SpeakerResolver {
         let quoted = regions.map(\.outer)  // in text order, not overlapping
         let all = entities.filter { $0.label == "PERSON" }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
         people = all.filter { span in !QuoteAttributor.overlapsAny(span.utf8Range.lowerBound..<span.utf8Range.lowerBound + 1, quoted) }
+        credits = Set(people.filter { Self.isCredit($0, in: bytes) }.map(\.utf8Range.lowerBound))
         titles = entities.filter { $0.label == "TITLE" }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
         self.bytes = bytes
         // Gender evidence: a gendered lookup right before a mention (an honorific), or at its start (a
@@ -75,7 +78,7 @@ struct SpeakerResolver {
             var chosen: (sentence: Int, name: String)?
             let pronounSentence = sentenceIndex(of: range.lowerBound)
             for person in people[..<firstPerson].reversed() where person.utf8Range.upperBound <= range.lowerBound {
-                if isCredit(person) { continue }
+                if credits.contains(person.utf8Range.lowerBound) { continue }
                 let name = person.attributes["name"] ?? text(person.utf8Range)
                 if let known = genders[name], known != gender { continue }
                 let sentence = sentenceIndex(of: person.utf8Range.lowerBound)
@@ -90,7 +93,7 @@ struct SpeakerResolver {
 
     /// A writer or photographer named in a byline ("By Farhana Rahman") or a credit ("Image: Claire
     /// Zammit/Byline"): never the person a pronoun in the story stands for.
-    private func isCredit(_ person: Span) -> Bool {
+    private static func isCredit(_ person: Span, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if Self.creditRules.contains(person.rule) { return true }
         var start = person.utf8Range.lowerBound, end = person.utf8Range.upperBound
         while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
