@@ -3,7 +3,7 @@ import Testing
 @testable import Byline
 
 @Suite struct NameResolverTests {
-    private func people(_ text: String, resolve: Bool = true, firstNames: String = "") throws -> [String] {
+    private func people(_ text: String, resolve: Bool = true, firstNames: String = "", rules: String = "") throws -> [String] {
         let conf = """
         labels: PERSON TITLE PLACE
         nest: PLACE in TITLE
@@ -17,7 +17,10 @@ import Testing
             + "Okafor\tplace/city\t1\nKenya\tplace/country\tKE\n"
         let names = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/first-names.tsv"), encoding: .utf8)
             + firstNames
-        let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "places.tsv": places, "first-names.tsv": names])
+        let peopleRules = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/people.rules"), encoding: .utf8)
+            + rules
+        let url = try Fixtures.ruleSet(replacing: ["pipeline.conf": conf, "places.tsv": places, "first-names.tsv": names,
+                                                   "people.rules": peopleRules])
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let document = try Pipeline.load(configuration: url).makeAnnotator().annotate(id: "t", text: text)
         return document.entities.map { "\($0.label):\(document.text(of: $0.utf8Range))=\($0.attributes["name"] ?? "-")" }
@@ -54,6 +57,36 @@ import Testing
                           "PERSON:Okafor=Maria Okafor"])
         // Inside another name ("John Okafor" before "Okafor" alone) it establishes nothing.
         #expect(try people("Maria Okafor and John Okafor met. Okafor said no.").contains("PLACE:Okafor=-"))
+    }
+
+    /// Gendered honorifics and a rule that finds the name after one.
+    private func peopleWithHonorifics(_ text: String) throws -> [String] {
+        try people(text, firstNames: "Mr.\tperson/honorific\t\tgender=m\nMs.\tperson/honorific\t\tgender=f\n", rules: """
+
+            rule person.honorific-name
+              pattern: {person/honorific}\\h+(?<name>{SURNAME})
+              emit: name=PERSON
+              priority: 10
+            """)
+    }
+
+    @Test func anHonorificPicksThePersonOfItsGender() throws {
+        let found = try peopleWithHonorifics("Maria Okafor and John Okafor met. Mr. Okafor said no. Ms. Okafor said yes.")
+        #expect(found == ["PERSON:Maria Okafor=Maria Okafor", "PERSON:John Okafor=John Okafor", "PERSON:Okafor=John Okafor",
+                          "PERSON:Okafor=Maria Okafor"])
+    }
+
+    @Test func anHonorificOfTheOtherGenderIsSomeoneElse() throws {
+        // "Mr. Okafor" is written long before his wife is named: he is not Maria Okafor, and nor is "Okafor" alone.
+        let found = try peopleWithHonorifics("Mr. Okafor spoke. Later his wife, Maria Okafor, spoke. Okafor left.")
+        #expect(found == ["PERSON:Okafor=Okafor", "PERSON:Maria Okafor=Maria Okafor", "PERSON:Okafor=Okafor"])
+        // Once both are named in full, the one an honorific named first keeps the short form.
+        let both = try peopleWithHonorifics("Mr. Okafor spoke. Maria Okafor spoke. Okafor left. John Okafor agreed.")
+        #expect(both == ["PERSON:Okafor=John Okafor", "PERSON:Maria Okafor=Maria Okafor", "PERSON:Okafor=John Okafor",
+                         "PERSON:John Okafor=John Okafor"])
+        // Named in full first, a person an honorific contradicts is still that person (the first-name list erred).
+        #expect(try peopleWithHonorifics("Maria Okafor spoke. Mr. Okafor left.")
+                == ["PERSON:Maria Okafor=Maria Okafor", "PERSON:Okafor=Maria Okafor"])
     }
 
     @Test func nameParticlesStayWithTheSurname() throws {

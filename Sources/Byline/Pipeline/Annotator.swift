@@ -168,6 +168,7 @@ public final class Annotator: RegexCalloutHandler {
                 var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
                 (resolver.excludedFromEvidence, resolver.listed) = evidenceWords(document)
                 resolver.particles = particleStarts(document)
+                resolver.genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
@@ -255,8 +256,8 @@ public final class Annotator: RegexCalloutHandler {
             }
         }
         return timed("quote attribution and speakers", count: candidates.count) {
-            let speakers = SpeakerResolver(entities: entities, regions: regions, sentences: document.sentences, lookups: document.lookups,
-                                           gazetteer: pipeline.gazetteer, bytes: bytes)
+            let speakers = SpeakerResolver(entities: entities, regions: regions, sentences: document.sentences,
+                                           genders: GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer), bytes: bytes)
             return QuoteAttributor(bytes: bytes, speakers: speakers).quotes(regions: regions, candidates: candidates)
         }
     }

@@ -30,6 +30,9 @@ struct NameResolver {
     var particles: Set<Int> = []
     /// Start offsets of the tokens inside any gazetteer lookup: words some list knows.
     var listed: Set<Int> = []
+    /// Gendered honorifics and first names: an honorific decides which person a short form stands for
+    /// (`decidedByHonorific`). Empty: no honorific decides.
+    var genders = GenderEvidence()
     /// The rule id of names found by evidence (their priority is that of short forms).
     var evidenceRuleID: String { "evidence:\(label)" }
     /// The priority of the spans it adds: above gazetteer places, below rules that find names outright.
@@ -78,10 +81,15 @@ struct NameResolver {
             for short in shorts where !(owners[short]?.contains(full) ?? false) { owners[short, default: []].append(full) }
         }
         let people = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
+        // An honorific before a shared or single short form picks the person of its gender ("Mr. Clinton"
+        // once "Hillary Clinton" and "Bill Clinton" are named); one that fits no owner is someone else.
+        let decided = decidedByHonorific(accepted, owners: owners, firstMention: firstMention, bytes: bytes)
         var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
         for (short, fulls) in owners {
-            fullNames[short] = fulls.count == 1 ? fulls[0]
-                : established(short, among: fulls, firstMention: firstMention, people: people, tokens: tokens, bytes: bytes)
+            // A contested short form alone is the person the honorific named by it.
+            fullNames[short] = decided.contested.contains(short) ? String(decoding: short, as: UTF8.self) : fulls.count == 1 ? fulls[0]
+                : established(short, among: fulls, firstMention: firstMention, decided: decided.names, people: people,
+                              tokens: tokens, bytes: bytes)
         }
         // A name of several words is found again where it is repeated whole, also where no rule sees it
         // ("But Chea Vuthy called …"), unless it is a short form of another name.
@@ -110,7 +118,8 @@ struct NameResolver {
         var named = accepted
         for index in named.indices where named[index].label == label && named[index].attributes["name"] == nil {
             let text = Array(bytes[named[index].utf8Range])
-            named[index].attributes["name"] = (fullNames[text] ?? nil) ?? (givenNames[text] ?? nil)
+            named[index].attributes["name"] = decided.names[named[index].utf8Range.lowerBound]
+                ?? (fullNames[text] ?? nil) ?? (givenNames[text] ?? nil)
                 ?? String(decoding: text, as: UTF8.self)
         }
         guard !fullNames.isEmpty else { return (named, []) }
@@ -165,23 +174,73 @@ struct NameResolver {
         return (named.filter { $0.rule != evidenceRuleID }, named.filter { $0.rule == evidenceRuleID } + added)
     }
 
+    /// The names honorifics decide: for each mention of a short form right after a gendered honorific
+    /// (`genders`), by start, the one full name it may stand for whose gender agrees or is unknown; where
+    /// none agrees, the mention's own text (another person: "Mr. Obama" in a story that names only
+    /// "Michelle Obama"), and the short form is `contested`: alone, it stands for that other person.
+    /// A full name's gender is that of an honorific before it, else of its first name; where only the
+    /// first name says so and the full name came first, the honorific is believed over the list (a
+    /// woman's name a list gives as a man's) and the mention stays that person's.
+    func decidedByHonorific(_ accepted: [Span], owners: [[UInt8]: [String]], firstMention: [String: Range<Int>],
+                            bytes: UnsafeBufferPointer<UInt8>) -> (names: [Int: String], contested: Set<[UInt8]>) {
+        var names: [Int: String] = [:], contested: Set<[UInt8]> = []
+        var mentions: [(span: Span, short: [UInt8], gender: Character)] = []
+        var fullGender: [String: (gender: Character, byHonorific: Bool)] = [:]
+        for span in accepted where span.label == label {
+            guard let honorific = genders.honorific(before: span.utf8Range.lowerBound, in: bytes) else { continue }
+            let text = Array(bytes[span.utf8Range])
+            if owners[text] != nil { mentions.append((span, text, honorific)) }
+            if firstMention[String(decoding: text, as: UTF8.self)] != nil {
+                fullGender[String(decoding: text, as: UTF8.self)] = (honorific, true)
+            }
+        }
+        guard !mentions.isEmpty else { return ([:], []) }
+        for (full, range) in firstMention where fullGender[full] == nil {
+            if let first = genders.word(startingAt: range.lowerBound) { fullGender[full] = (first, false) }
+        }
+        for (span, short, gender) in mentions {
+            let fulls = owners[short] ?? []
+            let agreeing = fulls.filter { (fullGender[$0]?.gender ?? gender) == gender }
+            if agreeing.count == 1 {
+                names[span.utf8Range.lowerBound] = agreeing[0]
+            } else if agreeing.isEmpty {
+                if fulls.count == 1, let known = fullGender[fulls[0]], !known.byHonorific,
+                   let first = firstMention[fulls[0]], first.lowerBound < span.utf8Range.lowerBound {
+                    continue
+                }
+                names[span.utf8Range.lowerBound] = String(decoding: short, as: UTF8.self)
+                contested.insert(short)
+            }
+        }
+        return (names, contested)
+    }
+
     /// The full name a short form shared by several people stands for: the person named first, when the
     /// document uses the short form alone for them before it names any other ("Ted Cruz … Cruz said …"
     /// before "his father, Rafael Cruz": a writer who has made "Cruz" Ted Cruz names the others in full);
     /// nil when a second person is named before the short form is used ("Maria Okafor and John Okafor met.
     /// Okafor said no."). Only a one-token short form standing alone (`standsAlone`) outside any longer
-    /// name counts as a use.
-    func established(_ short: [UInt8], among fulls: [String], firstMention: [String: Range<Int>],
+    /// name counts as a use, or one an honorific gave that person (`decided`), which also names them
+    /// ("Mr. Obama said …" long before "Michelle Obama" and "Barack Obama" are named in full).
+    func established(_ short: [UInt8], among fulls: [String], firstMention: [String: Range<Int>], decided: [Int: String] = [:],
                      people: SortedRanges, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let ordered = fulls.compactMap { full in firstMention[full].map { (full, $0) } }.sorted { $0.1.lowerBound < $1.1.lowerBound }
+        // Where each person is first named: in full, or by the short form after an honorific of their gender.
+        var firstUse = firstMention.filter { fulls.contains($0.key) }
+        for (start, full) in decided where fulls.contains(full) {
+            if let known = firstUse[full], known.lowerBound <= start { continue }
+            firstUse[full] = start..<start + short.count
+        }
+        let ordered = fulls.compactMap { full in firstUse[full].map { (full, $0) } }.sorted { $0.1.lowerBound < $1.1.lowerBound }
         guard ordered.count == fulls.count, ordered.count >= 2 else { return nil }
         let (first, firstRange) = ordered[0]
+        if decided[firstRange.lowerBound] == first { return first }  // named by the short form itself
         let end = ordered[1].1.lowerBound
         var t = tokens.partitionPoint { Int($0.start) < firstRange.upperBound }
         while t < tokens.count && Int(tokens[t].end) <= end {
             let range = tokens[t].utf8Range
             if range.count == short.count && bytes[range].elementsEqual(short)
-                && people.allOverlapping(range, lieWithin: range) && Self.standsAlone(first: t, last: t, tokens: tokens) {
+                && people.allOverlapping(range, lieWithin: range)
+                && (decided[range.lowerBound] == first || Self.standsAlone(first: t, last: t, tokens: tokens)) {
                 return first
             }
             t += 1

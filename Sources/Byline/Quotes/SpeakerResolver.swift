@@ -24,7 +24,7 @@ struct SpeakerResolver {
 
     static let pronounGender: [String: Character] = ["he": "m", "him": "m", "she": "f", "her": "f"]
 
-    init(entities: [Span], regions: [QuotedRegion], sentences: [Sentence], lookups: [Lookup], gazetteer: Gazetteer,
+    init(entities: [Span], regions: [QuotedRegion], sentences: [Sentence], genders evidence: GenderEvidence,
          bytes: UnsafeBufferPointer<UInt8>) {
         sentenceStarts = sentences.map(\.utf8Range.lowerBound)
         let quoted = regions.map(\.outer)  // in text order, not overlapping
@@ -33,32 +33,21 @@ struct SpeakerResolver {
         credits = Set(people.filter { Self.isCredit($0, in: bytes) }.map(\.utf8Range.lowerBound))
         titles = entities.filter { $0.label == "TITLE" }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
         self.bytes = bytes
-        // Gender evidence: a gendered lookup right before a mention (an honorific), or at its start (a
-        // first name) when the mention is the full name.
-        var evidence: [String: Character] = [:]
-        // The gender of the first gendered lookup ending (starting) at each offset.
-        var endingAt: [Int: Character] = [:], startingAt: [Int: Character] = [:]
-        for lookup in lookups where gazetteer.gendered[Int(gazetteer.shapes[lookup.entry].classIndex)] {
-            guard let value = gazetteer.entries[lookup.entry].attribute("gender"), let first = value.first,
-                  first == "m" || first == "f" else { continue }
-            if endingAt[lookup.utf8Range.upperBound] == nil { endingAt[lookup.utf8Range.upperBound] = first }
-            if startingAt[lookup.utf8Range.lowerBound] == nil { startingAt[lookup.utf8Range.lowerBound] = first }
-        }
+        // Gender: an honorific right before any mention, or the first name at the start of a full name.
+        var genders: [String: Character] = [:]
         for span in all {
             let mention = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.utf8Range]), as: UTF8.self)
             let name = span.attributes["name"] ?? mention
-            var before = span.utf8Range.lowerBound
-            while before > 0 && bytes[before - 1] == 0x20 { before -= 1 }
-            if let honorific = endingAt[before] {
-                evidence[name] = honorific
+            if let honorific = evidence.honorific(before: span.utf8Range.lowerBound, in: bytes) {
+                genders[name] = honorific
                 continue
             }
             // A short form is no first name ("Yogeswaran" for "Tharshini Yogeswaran" is also a man's first name).
-            if evidence[name] == nil, mention == name, let first = startingAt[span.utf8Range.lowerBound] {
-                evidence[name] = first
+            if genders[name] == nil, mention == name, let first = evidence.word(startingAt: span.utf8Range.lowerBound) {
+                genders[name] = first
             }
         }
-        genders = evidence
+        self.genders = genders
     }
 
     /// The canonical name the mention at `range` stands for, or nil.
