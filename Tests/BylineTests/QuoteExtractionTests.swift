@@ -104,6 +104,24 @@ import Testing
         #expect(try quotes(story) == ["direct|We ran hard|she|Ayesha Malik|said"])
     }
 
+    @Test func aSpeakerReadFromInsideANameIsThatPerson() throws {
+        // The rule reads "Okafor’s" (not after "on"), inside the name "Maria Okafor".
+        #expect(try quotes("Analysts did a check on Maria Okafor’s claim that there were “thousands of cases” in the city.")
+                == ["partial|thousands of cases|Okafor’s|Maria Okafor|claim"])
+    }
+
+    @Test func anHonorificTellsTwoPeopleOfOneSurnameApart() throws {
+        let text = #""We will win," Mr. Okafor said on Monday. His wife, Maria Okafor, did not speak. "It is over," Ms. Okafor said later."#
+        #expect(try quotes(text) == ["direct|We will win|Mr. Okafor|Okafor|said", "direct|It is over|Ms. Okafor|Maria Okafor|said"])
+    }
+
+    @Test func aQuoteWithNoCueAfterASentenceAboutAPersonIsTheirs() throws {
+        let text = #"Maria Okafor named the young as a reason for hope. "They are tired of it," Tom Reyes said. "#
+            + #"Lawrence Cole, her partner, called it a master stroke. "She showed it again and again.""#
+        #expect(try quotes(text) == ["direct|They are tired of it|Tom Reyes|Tom Reyes|said",
+                                     "direct|She showed it again and again.|Lawrence Cole|Lawrence Cole|-"])
+    }
+
     @Test func aSurnameThatIsAlsoAFirstNameSaysNothingOfGender() throws {
         // "Thomas" is a man's first name, but here it is the short form of a name whose first name no list knows.
         let text = "Tharshini Thomas chairs the board. Thomas said the fund was empty. \"We tried,\" she said."

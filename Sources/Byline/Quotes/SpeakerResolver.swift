@@ -2,7 +2,8 @@ import BylineText
 
 /// Finds the canonical person a speaker mention stands for:
 ///
-/// - a mention that holds a PERSON ("Okafor", "Finance Minister Maria Okafor") → that person's `name`;
+/// - a mention that holds a PERSON ("Okafor", "Finance Minister Maria Okafor"), or starts inside one
+///   ("Okafor’s" read from "Maria Okafor’s claim"), → that person's `name`;
 /// - a TITLE bound to a person ("the finance minister", once "Finance Minister Maria Okafor" was seen) →
 ///   that person (`LinkResolver` binds titles);
 /// - a personal pronoun ("he", "she") → a person mentioned before it, outside quoted text, whose gender
@@ -55,6 +56,11 @@ struct SpeakerResolver {
         let firstPerson = Self.firstIndex(in: people, startingAtOrAfter: range.lowerBound)
         if let person = people[firstPerson...].prefix(while: { $0.utf8Range.lowerBound < range.upperBound })
             .last(where: { $0.utf8Range.upperBound <= range.upperBound }) {
+            return person.attributes["name"] ?? text(person.utf8Range)
+        }
+        // A mention that starts inside a name ("Trump’s" read from "Donald Trump’s claim") is that person.
+        if firstPerson > 0, people[firstPerson - 1].utf8Range.contains(range.lowerBound) {
+            let person = people[firstPerson - 1]
             return person.attributes["name"] ?? text(person.utf8Range)
         }
         let firstTitle = Self.firstIndex(in: titles, startingAtOrAfter: range.lowerBound)
