@@ -122,6 +122,12 @@ import Testing
                                      "direct|She showed it again and again.|Lawrence Cole|Lawrence Cole|-"])
     }
 
+    @Test func aNameWrittenSurnameFirstTakesItsGenderFromItsLastWord() throws {
+        // "Tran" is a woman's first name in the lists; the given name of "Tran Quoc Minh" is "Minh", a man's.
+        let text = "Nguyen Thi Lan said the water took the plants. The vice-chairman, Tran Quoc Minh, said the province would help. He said four people had died."
+        #expect(try quotes(text).last == "indirect|four people had died|He|Tran Quoc Minh|said")
+    }
+
     @Test func aSurnameThatIsAlsoAFirstNameSaysNothingOfGender() throws {
         // "Thomas" is a man's first name, but here it is the short form of a name whose first name no list knows.
         let text = "Tharshini Thomas chairs the board. Thomas said the fund was empty. \"We tried,\" she said."

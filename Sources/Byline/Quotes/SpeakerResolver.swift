@@ -9,7 +9,8 @@ import BylineText
 /// - a personal pronoun ("he", "she") → a person mentioned before it, outside quoted text, whose gender
 ///   agrees or is unknown: from the nearest sentence that has one (at most `pronounReach` sentences back), the first such person of that sentence
 ///   (the subject, more often than not: "Malik made 71 with Sana Qureshi. … she said" is Malik). A person's gender comes from an honorific before any of their mentions
-///   ("Ms. Okafor") or from the first-name lists (`gender=` attributes of the lookups); writers named in a
+///   ("Ms. Okafor") or from the first-name lists (`gender=` attributes of the lookups; the last word of a
+///   name written surname first, "Tran Quoc Minh"); writers named in a
 ///   byline or a credit are never taken;
 /// - anything else (an organisation, "a spokesperson") → no name.
 struct SpeakerResolver {
@@ -44,9 +45,14 @@ struct SpeakerResolver {
                 continue
             }
             // A short form is no first name ("Yogeswaran" for "Tharshini Yogeswaran" is also a man's first name).
-            if genders[name] == nil, mention == name, let first = evidence.word(startingAt: span.utf8Range.lowerBound) {
-                genders[name] = first
+            // A name written surname first has its given name last ("Tran Quoc Minh").
+            guard genders[name] == nil, mention == name else { continue }
+            var given = span.utf8Range.lowerBound
+            if span.attributes["order"] == "surname-first",
+               let lastSpace = bytes[span.utf8Range].lastIndex(of: 0x20) {
+                given = lastSpace + 1
             }
+            if let first = evidence.word(startingAt: given) { genders[name] = first }
         }
         self.genders = genders
     }
