@@ -29,8 +29,13 @@ struct GenderEvidence {
         return endingAt[before]
     }
 
-    /// The gender of a gendered word (a first name) starting at `start`, or nil.
-    func word(startingAt start: Int) -> Character? {
-        startingAt[start]
+    /// The gender the given name of a full name shows, or nil: its first word, or its last where the name
+    /// is written surname first (`order=surname-first`: "Tran Quoc Minh").
+    func givenName(of span: Span, in bytes: UnsafeBufferPointer<UInt8>) -> Character? {
+        var given = span.utf8Range.lowerBound
+        if span.attributes["order"] == "surname-first", let lastSpace = bytes[span.utf8Range].lastIndex(of: 0x20) {
+            given = lastSpace + 1
+        }
+        return startingAt[given]
     }
 }

@@ -178,7 +178,7 @@ struct NameResolver {
     /// (`genders`), by start, the one full name it may stand for whose gender agrees or is unknown; where
     /// none agrees, the mention's own text (another person: "Mr. Obama" in a story that names only
     /// "Michelle Obama"), and the short form is `contested`: alone, it stands for that other person.
-    /// A full name's gender is that of an honorific before it, else of its first name; where only the
+    /// A full name's gender is that of an honorific before it, else of its given name; where only the
     /// first name says so and the full name came first, the honorific is believed over the list (a
     /// woman's name a list gives as a man's) and the mention stays that person's.
     func decidedByHonorific(_ accepted: [Span], owners: [[UInt8]: [String]], firstMention: [String: Range<Int>],
@@ -186,17 +186,21 @@ struct NameResolver {
         var names: [Int: String] = [:], contested: Set<[UInt8]> = []
         var mentions: [(span: Span, short: [UInt8], gender: Character)] = []
         var fullGender: [String: (gender: Character, byHonorific: Bool)] = [:]
+        var fullSpans: [Span] = []  // mentions of full names with no honorific before them
         for span in accepted where span.label == label {
-            guard let honorific = genders.honorific(before: span.utf8Range.lowerBound, in: bytes) else { continue }
             let text = Array(bytes[span.utf8Range])
-            if owners[text] != nil { mentions.append((span, text, honorific)) }
-            if firstMention[String(decoding: text, as: UTF8.self)] != nil {
-                fullGender[String(decoding: text, as: UTF8.self)] = (honorific, true)
+            let full = String(decoding: text, as: UTF8.self)
+            guard let honorific = genders.honorific(before: span.utf8Range.lowerBound, in: bytes) else {
+                if firstMention[full] != nil { fullSpans.append(span) }
+                continue
             }
+            if owners[text] != nil { mentions.append((span, text, honorific)) }
+            if firstMention[full] != nil { fullGender[full] = (honorific, true) }
         }
         guard !mentions.isEmpty else { return ([:], []) }
-        for (full, range) in firstMention where fullGender[full] == nil {
-            if let first = genders.word(startingAt: range.lowerBound) { fullGender[full] = (first, false) }
+        for span in fullSpans {
+            let full = String(decoding: bytes[span.utf8Range], as: UTF8.self)
+            if fullGender[full] == nil, let given = genders.givenName(of: span, in: bytes) { fullGender[full] = (given, false) }
         }
         for (span, short, gender) in mentions {
             let fulls = owners[short] ?? []

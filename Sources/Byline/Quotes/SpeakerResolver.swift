@@ -45,14 +45,9 @@ struct SpeakerResolver {
                 continue
             }
             // A short form is no first name ("Yogeswaran" for "Tharshini Yogeswaran" is also a man's first name).
-            // A name written surname first has its given name last ("Tran Quoc Minh").
-            guard genders[name] == nil, mention == name else { continue }
-            var given = span.utf8Range.lowerBound
-            if span.attributes["order"] == "surname-first",
-               let lastSpace = bytes[span.utf8Range].lastIndex(of: 0x20) {
-                given = lastSpace + 1
+            if genders[name] == nil, mention == name, let given = evidence.givenName(of: span, in: bytes) {
+                genders[name] = given
             }
-            if let first = evidence.word(startingAt: given) { genders[name] = first }
         }
         self.genders = genders
     }
