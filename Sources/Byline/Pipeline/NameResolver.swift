@@ -84,11 +84,17 @@ struct NameResolver {
         // An honorific before a shared or single short form picks the person of its gender ("Mr. Clinton"
         // once "Hillary Clinton" and "Bill Clinton" are named); one that fits no owner is someone else.
         let decided = decidedByHonorific(accepted, owners: owners, firstMention: firstMention, bytes: bytes)
+        // Where each person is first named: in full, or by a short form after an honorific of their gender.
+        var firstUse = firstMention
+        for (start, full) in decided.names {
+            if let known = firstUse[full], known.lowerBound <= start { continue }
+            firstUse[full] = start..<start + 1
+        }
         var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
         for (short, fulls) in owners {
             // A contested short form alone is the person the honorific named by it.
             fullNames[short] = decided.contested.contains(short) ? String(decoding: short, as: UTF8.self) : fulls.count == 1 ? fulls[0]
-                : established(short, among: fulls, firstMention: firstMention, decided: decided.names, people: people,
+                : established(short, among: fulls, firstUse: firstUse, decided: decided.names, people: people,
                               tokens: tokens, bytes: bytes)
         }
         // A name of several words is found again where it is repeated whole, also where no rule sees it
@@ -226,14 +232,10 @@ struct NameResolver {
     /// Okafor said no."). Only a one-token short form standing alone (`standsAlone`) outside any longer
     /// name counts as a use, or one an honorific gave that person (`decided`), which also names them
     /// ("Mr. Obama said …" long before "Michelle Obama" and "Barack Obama" are named in full).
-    func established(_ short: [UInt8], among fulls: [String], firstMention: [String: Range<Int>], decided: [Int: String] = [:],
+    /// `firstUse` gives where each full name is first used: named in full, or by a short form an honorific
+    /// gave them (then a one-byte range at its start).
+    func established(_ short: [UInt8], among fulls: [String], firstUse: [String: Range<Int>], decided: [Int: String] = [:],
                      people: SortedRanges, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        // Where each person is first named: in full, or by the short form after an honorific of their gender.
-        var firstUse = firstMention.filter { fulls.contains($0.key) }
-        for (start, full) in decided where fulls.contains(full) {
-            if let known = firstUse[full], known.lowerBound <= start { continue }
-            firstUse[full] = start..<start + short.count
-        }
         let ordered = fulls.compactMap { full in firstUse[full].map { (full, $0) } }.sorted { $0.1.lowerBound < $1.1.lowerBound }
         guard ordered.count == fulls.count, ordered.count >= 2 else { return nil }
         let (first, firstRange) = ordered[0]
