@@ -32,6 +32,8 @@ public final class Annotator: RegexCalloutHandler {
     private var sentenceRanges: [Range<Int>] = []
     /// The capitalised words of the document's headline-case lines (`{HEADLINE}`; empty without `headline-words:`).
     private var headlineWords: [Range<Int>] = []
+    /// The current document's gendered lookups (honorifics, first names), for names and speakers.
+    private var genders = GenderEvidence()
     /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
     public var profile: AnnotationProfile?
     /// Rules with `near:` or `needs:` run only where those promise a match can start (off: everywhere but
@@ -136,6 +138,7 @@ public final class Annotator: RegexCalloutHandler {
         sentenceRanges = document.sentences.map(\.utf8Range)
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
         headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
+        genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
         let started = profile == nil ? 0 : monotonicNanoseconds()
         defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
         index = SpanClassIndex(classCount: pipeline.spanClasses.count)
@@ -168,7 +171,7 @@ public final class Annotator: RegexCalloutHandler {
                 var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
                 (resolver.excludedFromEvidence, resolver.listed) = evidenceWords(document)
                 resolver.particles = particleStarts(document)
-                resolver.genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
+                resolver.genders = genders
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
@@ -257,7 +260,7 @@ public final class Annotator: RegexCalloutHandler {
         }
         return timed("quote attribution and speakers", count: candidates.count) {
             let speakers = SpeakerResolver(entities: entities, regions: regions, sentences: document.sentences,
-                                           genders: GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer), bytes: bytes)
+                                           genders: genders, bytes: bytes)
             return QuoteAttributor(bytes: bytes, speakers: speakers).quotes(regions: regions, candidates: candidates)
         }
     }

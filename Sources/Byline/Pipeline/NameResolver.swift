@@ -190,20 +190,22 @@ struct NameResolver {
     func decidedByHonorific(_ accepted: [Span], owners: [[UInt8]: [String]], firstMention: [String: Range<Int>],
                             bytes: UnsafeBufferPointer<UInt8>) -> (names: [Int: String], contested: Set<[UInt8]>) {
         var names: [Int: String] = [:], contested: Set<[UInt8]> = []
+        let people = accepted.filter { $0.label == label }
+        let honorifics = people.map { genders.honorific(before: $0.utf8Range.lowerBound, in: bytes) }
+        guard honorifics.contains(where: { $0 != nil }) else { return ([:], []) }
         var mentions: [(span: Span, short: [UInt8], gender: Character)] = []
         var fullGender: [String: (gender: Character, byHonorific: Bool)] = [:]
         var fullSpans: [Span] = []  // mentions of full names with no honorific before them
-        for span in accepted where span.label == label {
+        for (span, honorific) in zip(people, honorifics) {
             let text = Array(bytes[span.utf8Range])
             let full = String(decoding: text, as: UTF8.self)
-            guard let honorific = genders.honorific(before: span.utf8Range.lowerBound, in: bytes) else {
+            guard let honorific else {
                 if firstMention[full] != nil { fullSpans.append(span) }
                 continue
             }
             if owners[text] != nil { mentions.append((span, text, honorific)) }
             if firstMention[full] != nil { fullGender[full] = (honorific, true) }
         }
-        guard !mentions.isEmpty else { return ([:], []) }
         for span in fullSpans {
             let full = String(decoding: bytes[span.utf8Range], as: UTF8.self)
             if fullGender[full] == nil, let given = genders.givenName(of: span, in: bytes) { fullGender[full] = (given, false) }
