@@ -41,6 +41,11 @@ import Testing
                     "PERSON:Mamani=Maria Quispe Mamani"])
     }
 
+    @Test func aNameInCapitalsIsFoundInAWireHeadline() throws {
+        let found = try people("QUISPE NAMED AS CAPTAIN\n\nMaria Quispe will lead the team.")
+        #expect(found == ["PERSON:QUISPE=Maria Quispe", "PERSON:Maria Quispe=Maria Quispe"])
+    }
+
     @Test func onlyWholeCapitalisedTokens() throws {
         #expect(try people("Maria Okafor met Okaforson and okafor.") == ["PERSON:Maria Okafor=Maria Okafor"])
     }

@@ -11,7 +11,8 @@ import BylineText
 /// or both for a span with `short=first+last` ("Nguyen" and "Hung" for "Nguyen Van Hung"; `short=first` and
 /// `short=last` also exist). A short form shared by two full names in one document resolves to neither, unless the
 /// document used it alone for the first of them before naming the second (`established`).
-/// Only whole tokens that start with a capital letter are taken, and never inside another span of the label.
+/// Only whole tokens that start with a capital letter are taken, and never inside another span of the label;
+/// a name written in capitals is its name too ("SHEARER" for "Alan Shearer").
 ///
 /// A short form that is also a common word ("May", "Young", "Rice", "He") is taken only where the context
 /// shows a name (`nameContext`); the kinds of word are set in pipeline.conf (`CommonWordKind`).
@@ -160,6 +161,14 @@ struct NameResolver {
         }
         var candidates = PrefixBuckets<(full: String, isGiven: Bool)>()
         for (short, full, isGiven) in shortForms { candidates.add(short, (full, isGiven)) }
+        // A document with words in capitals (a wire headline: "SHEARER NAMED AS ENGLAND CAPTAIN") finds its
+        // names there too.
+        if tokens.contains(where: { $0.has(.allUpper) && $0.utf8Range.count > 1 && $0.has(.alphabetic) }) {
+            for (short, full, isGiven) in shortForms {
+                let upper = Array(String(decoding: short, as: UTF8.self).uppercased().utf8)
+                if upper != short { candidates.add(upper, (full, isGiven)) }
+            }
+        }
         candidates.forEachWholeTokenMatch(in: tokens, bytes: bytes) { first, last, _, candidate in
             let (full, isGiven) = candidate
             let range = Int(tokens[first].start)..<Int(tokens[last].end)
