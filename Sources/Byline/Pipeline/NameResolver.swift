@@ -204,19 +204,18 @@ struct NameResolver {
         guard honorifics.contains(where: { $0 != nil }) else { return ([:], []) }
         var mentions: [(span: Span, short: [UInt8], gender: Character)] = []
         var fullGender: [String: (gender: Character, byHonorific: Bool)] = [:]
-        var fullSpans: [Span] = []  // mentions of full names with no honorific before them
+        var fullSpans: [(span: Span, full: String)] = []  // mentions of full names with no honorific before them
         for (span, honorific) in zip(people, honorifics) {
             let text = Array(bytes[span.utf8Range])
             let full = String(decoding: text, as: UTF8.self)
             guard let honorific else {
-                if firstMention[full] != nil { fullSpans.append(span) }
+                if firstMention[full] != nil { fullSpans.append((span, full)) }
                 continue
             }
             if owners[text] != nil { mentions.append((span, text, honorific)) }
             if firstMention[full] != nil { fullGender[full] = (honorific, true) }
         }
-        for span in fullSpans {
-            let full = String(decoding: bytes[span.utf8Range], as: UTF8.self)
+        for (span, full) in fullSpans {
             if fullGender[full] == nil, let given = genders.givenName(of: span, in: bytes) { fullGender[full] = (given, false) }
         }
         for (span, short, gender) in mentions {
