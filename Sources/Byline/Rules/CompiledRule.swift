@@ -65,7 +65,7 @@ public final class CompiledRule: @unchecked Sendable {
         }
         let location = source.patternLocation ?? source.location
         do {
-            pattern = try RegexPattern(expanded, options: options)
+            pattern = try RegexPattern(expanded, options: options.union(.startHint))
         } catch let error as TextError {
             var message = error.description
             if case .patternSyntax(let text, let offset) = error {
@@ -115,7 +115,7 @@ public final class CompiledRule: @unchecked Sendable {
         let anchored = anchor != nil
         anchorSlot = anchor ?? 0
         anchoredPattern = anchored ? try? RegexPattern(expanded, options: options.union(.anchored)) : nil
-        exactPattern = slots.isEmpty ? nil : try RegexPattern(exactExpanded, options: options)
+        exactPattern = slots.isEmpty ? nil : try RegexPattern(exactExpanded, options: options.union(.startHint))
         exactAnchoredPattern = anchored ? try? RegexPattern(exactExpanded, options: options.union(.anchored)) : nil
         let groupNumbers = pattern.groupNumbers
         self.slotMarks = slots.indices.map { groupNumbers["\(SpanClass.markPrefix)\($0)"] ?? 0 }
