@@ -50,6 +50,39 @@ import Testing
         #expect(try annotator.matches(of: rule, in: "Paris, New York City, UK met").map { $0["tail"] } == ["met"])
         #expect(try annotator.matches(of: rule, in: "Paris, New Yorkers").isEmpty)
     }
+
+    @Test func aSpanWalkResumesAtItsOwnStartAfterBacktracking() throws {
+        // "New York" (a second list) and "New York City" are both cities: each pattern first takes the
+        // shorter, fails on "City", and must resume walking the span that started at "New", in a repeated
+        // group (where a later iteration has started another span meanwhile) and outside one (no mark group).
+        let definitions = try String(contentsOf: Fixtures.directory.appendingPathComponent("ruleset/lists.def"), encoding: .utf8)
+        let url = try Fixtures.ruleSet(replacing: [
+            "lists.def": definitions + "more-places.tsv   case=cap\n",
+            "more-places.tsv": "New York\tplace/city\t5128581\n",
+            "titles.rules": """
+            rule places.repeated
+              pattern: (?<list>(?:{place/city}\\h)+)(?<tail>X)
+              emit: list=TITLE
+            rule places.single
+              pattern: (?<one>{place/city})\\h(?<tail>X)
+              emit: one=TITLE
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let pipeline = try Pipeline.load(configuration: url)
+        let annotator = try pipeline.makeAnnotator()
+        let repeated = try #require(pipeline.rules.first { $0.id == "places.repeated" })
+        let single = try #require(pipeline.rules.first { $0.id == "places.single" })
+        #expect(try annotator.matches(of: repeated, in: "New York City X").map { $0["list"] } == ["New York City "])
+        #expect(try annotator.matches(of: single, in: "New York City X").map { $0["one"] } == ["New York City"])
+        #expect(repeated.slotMarks.allSatisfy { $0 != 0 } && single.slotMarks.allSatisfy { $0 == 0 })
+    }
+
+    @Test func onlySlotsInsideRepeatedGroupsKeepTheirMarks() {
+        let pattern = "(?<_bs0>)a(?:(?<_bs1>)b,)*(?:(?<_bs2>)c)?(?:x(?:(?<_bs3>)d))+(?:(?<_bs4>)e){0,1}(?:(?<_bs5>)f){2,}[(?<_bs6>)]"
+        #expect(SlotMarks.repeatedSlots(in: pattern) == [1, 3, 5])
+        #expect(SlotMarks.removingMarks(from: "(?<_bs1>)x(?<_bs10>)y", keeping: [10]) == "x(?<_bs10>)y")
+    }
 }
 
 @Suite struct OverlapResolverTests {

@@ -24,6 +24,8 @@ public final class Annotator: RegexCalloutHandler {
     private let slotKeys: UnsafeMutablePointer<UnsafeBufferPointer<UInt64>>
     private let slotMarks: UnsafeMutablePointer<Int>
     private let cachedStart: UnsafeMutablePointer<Int>
+    /// Per slot: where its last `S` callout ran, the start of its span for a slot without a mark group.
+    private let slotStart: UnsafeMutablePointer<Int>
     private let cachedMaxEnd: UnsafeMutablePointer<Int>
     private var slotCount = 0
     /// Gazetteer entry index → the attributes of its spans (bounded: cleared past 100,000 entries).
@@ -52,6 +54,8 @@ public final class Annotator: RegexCalloutHandler {
         slotMarks.initialize(repeating: 0, count: capacity)
         cachedStart = .allocate(capacity: capacity)
         cachedStart.initialize(repeating: -1, count: capacity)
+        slotStart = .allocate(capacity: capacity)
+        slotStart.initialize(repeating: -1, count: capacity)
         cachedMaxEnd = .allocate(capacity: capacity)
         cachedMaxEnd.initialize(repeating: 0, count: capacity)
         super.init()
@@ -75,6 +79,7 @@ public final class Annotator: RegexCalloutHandler {
         slotKeys.deallocate()
         slotMarks.deallocate()
         cachedStart.deallocate()
+        slotStart.deallocate()
         cachedMaxEnd.deallocate()
     }
 
@@ -492,6 +497,9 @@ public final class Annotator: RegexCalloutHandler {
         let start: Int
         if kind == UInt8(ascii: "S") {
             start = callout.position
+            slotStart[slot] = start
+        } else if slotMarks[slot] == 0 {
+            start = slotStart[slot]
         } else {
             guard let marked = callout.groupStart(slotMarks[slot]) else { return .fail }
             start = marked

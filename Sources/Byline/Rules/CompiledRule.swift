@@ -21,7 +21,8 @@ public final class CompiledRule: @unchecked Sendable {
     let links: [Int: (attribute: String, targets: [Int])]
     /// Callout slot → span class index.
     let slots: [Int]
-    /// Callout slot → number of the empty group that marks where the slot's span starts.
+    /// Callout slot → number of the empty group that marks where the slot's span starts, or 0 when the
+    /// slot has none and its `S` callout's position is the start (`SlotMarks`).
     let slotMarks: [Int]
     /// When every match must start where a span of slot 0's class starts (the pattern opens with that
     /// class, unquantified, and has no top-level alternative): the pattern compiled anchored, so the rule
@@ -50,6 +51,11 @@ public final class CompiledRule: @unchecked Sendable {
     /// characters; `slotTexts` are the span classes' texts in `expanded`, slot by slot.
     init(source: RuleSource, phase: Int, order: Int, expanded: String, exactExpanded: String, slots: [Int],
          slotTexts: [String], near: [Near] = [], outside: [Int] = []) throws {
+        // Only slots inside a repeated group keep the capture group that marks their start (`SlotMarks`).
+        let marked = SlotMarks.repeatedSlots(in: expanded)
+        let expanded = SlotMarks.removingMarks(from: expanded, keeping: marked)
+        let exactExpanded = SlotMarks.removingMarks(from: exactExpanded, keeping: marked)
+        let slotTexts = slotTexts.map { SlotMarks.removingMarks(from: $0, keeping: marked) }
         var options: RegexPattern.Options = near.isEmpty && outside.isEmpty && source.needs.isEmpty ? [] : .offsetLimit
         self.near = near
         self.outside = outside
