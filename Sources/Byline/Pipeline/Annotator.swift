@@ -22,6 +22,8 @@ public final class Annotator: RegexCalloutHandler {
     // Callout state while a rule runs. Raw storage, because callouts run at up to every byte.
     /// The running rule's slots: the part of the flat index holding each slot's class.
     private let slotKeys: UnsafeMutablePointer<UnsafeBufferPointer<UInt64>>
+    /// The running rule's slots: their class's start bits (`SpanClassIndex.startBits`), or nil without.
+    private let slotBits: UnsafeMutablePointer<UnsafePointer<UInt64>?>
     private let slotMarks: UnsafeMutablePointer<Int>
     private let cachedStart: UnsafeMutablePointer<Int>
     /// Per slot: where its last `S` callout ran, the start of its span for a slot without a mark group.
@@ -50,6 +52,8 @@ public final class Annotator: RegexCalloutHandler {
         let capacity = max(1, pipeline.rules.map(\.slots.count).max() ?? 0)
         slotKeys = .allocate(capacity: capacity)
         slotKeys.initialize(repeating: UnsafeBufferPointer(start: nil, count: 0), count: capacity)
+        slotBits = .allocate(capacity: capacity)
+        slotBits.initialize(repeating: nil, count: capacity)
         slotMarks = .allocate(capacity: capacity)
         slotMarks.initialize(repeating: 0, count: capacity)
         cachedStart = .allocate(capacity: capacity)
@@ -78,6 +82,7 @@ public final class Annotator: RegexCalloutHandler {
     deinit {
         slotKeys.deallocate()
         slotMarks.deallocate()
+        slotBits.deallocate()
         cachedStart.deallocate()
         slotStart.deallocate()
         cachedMaxEnd.deallocate()
@@ -395,9 +400,11 @@ public final class Annotator: RegexCalloutHandler {
         let matcher = exact ? exactMatchers[index]! : matchers[index]
         do {
             try self.index.flat.withUnsafeBufferPointer { flat in
+              try self.index.startBits.withUnsafeBufferPointer { bits in
                 slotCount = rule.slots.count
                 for (slot, spanClass) in rule.slots.enumerated() {
                     slotKeys[slot] = UnsafeBufferPointer(rebasing: flat[self.index.ranges[spanClass]])
+                    slotBits[slot] = bits.isEmpty ? nil : bits.baseAddress! + spanClass * self.index.startWords
                     slotMarks[slot] = rule.slotMarks[slot]
                     cachedStart[slot] = -1
                 }
@@ -457,6 +464,7 @@ public final class Annotator: RegexCalloutHandler {
                         return true
                     }
                 }
+              }
             }
         } catch let error as TextError {
             throw AnnotationError.rule(id: rule.id, location: rule.location, error: error)
@@ -498,6 +506,8 @@ public final class Annotator: RegexCalloutHandler {
         if kind == UInt8(ascii: "S") {
             start = callout.position
             slotStart[slot] = start
+            // Most S callouts find no span: the start bits say so without a search.
+            if let bits = slotBits[slot], bits[start >> 6] & (1 << UInt64(start & 63)) == 0 { return .fail }
         } else if slotMarks[slot] == 0 {
             start = slotStart[slot]
         } else {

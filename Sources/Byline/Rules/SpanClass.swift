@@ -90,8 +90,15 @@ struct SpanClassIndex {
         perClass[spanClass].append(UInt64(range.lowerBound) << 32 | UInt64(range.upperBound))
     }
 
+    /// Per class, a bit per byte of the text: a span of the class starts there (class c's words start at
+    /// `c * startWords`). Empty when the text is so long that the bits would take more than
+    /// `startBitsBudget` words; callouts then search the keys alone.
+    private(set) var startBits: [UInt64] = []
+    private(set) var startWords = 0
+    static let startBitsBudget = 1 << 20
+
     /// Sorts the given classes, notes which of them have a span ending inside a word, and rebuilds the
-    /// flat array.
+    /// flat array and the start bits.
     mutating func seal(sorting classes: some Sequence<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
         for c in classes {
             perClass[c].sort()
@@ -106,6 +113,21 @@ struct SpanClassIndex {
         for keys in perClass {
             ranges.append(flat.count..<flat.count + keys.count)
             flat += keys
+        }
+        startWords = bytes.count / 64 + 1
+        if startWords * perClass.count > Self.startBitsBudget {
+            startWords = 0
+            startBits = []
+            return
+        }
+        startBits.removeAll(keepingCapacity: true)
+        startBits.append(contentsOf: repeatElement(0, count: startWords * perClass.count))
+        for (c, keys) in perClass.enumerated() {
+            let base = c * startWords
+            for key in keys {
+                let start = Int(key >> 32)
+                startBits[base + start >> 6] |= 1 << UInt64(start & 63)
+            }
         }
     }
 
