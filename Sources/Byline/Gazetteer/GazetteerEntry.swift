@@ -12,19 +12,41 @@ public struct GazetteerEntry: Sendable {
     /// The fourth column's `key=value` pairs.
     public var attributes: [String: String] {
         var pairs: [String: String] = [:]
-        for pair in attributeText.split(separator: ";") {
-            guard let equals = pair.firstIndex(of: "=") else { continue }
-            pairs[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        forEachAttribute { key, value in
+            pairs[String(decoding: key, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
+            return true
         }
         return pairs
     }
     /// One attribute's value, without building the dictionary.
     public func attribute(_ key: String) -> String? {
-        for pair in attributeText.split(separator: ";") {
-            guard let equals = pair.firstIndex(of: "="), pair[..<equals] == key else { continue }
-            return String(pair[pair.index(after: equals)...])
+        var found: String?
+        var key = key
+        key.withUTF8 { wanted in
+            forEachAttribute { name, value in
+                guard name.elementsEqual(wanted) else { return true }
+                found = String(decoding: value, as: UTF8.self)
+                return false
+            }
         }
-        return nil
+        return found
+    }
+    /// Calls `body` with each pair's key and value bytes, in order, until it returns false (a byte scan:
+    /// attributes are read for every span a list produces).
+    private func forEachAttribute(_ body: (UnsafeBufferPointer<UInt8>.SubSequence, UnsafeBufferPointer<UInt8>.SubSequence) -> Bool) {
+        guard !attributeText.isEmpty else { return }
+        var text = attributeText
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
+                var equals = start
+                while equals < end && bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+                if equals < end, !body(bytes[start..<equals], bytes[(equals + 1)..<end]) { return }
+                start = end + 1
+            }
+        }
     }
     /// Index into `Gazetteer.lists`.
     public let list: Int
