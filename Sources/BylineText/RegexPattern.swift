@@ -104,10 +104,11 @@ public final class RegexPattern: @unchecked Sendable {
         if type == 1 {
             var unit: UInt32 = 0
             pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
-            // Whether PCRE2 compares the unit caselessly is not reported: take both cases of a letter.
-            for byte in [unit, unit | 0x20, unit & ~0x20] where byte < 256 {
-                if byte == unit || (unit | 0x20 >= 0x61 && unit | 0x20 <= 0x7A) { bits[Int(byte >> 3)] |= 1 << (byte & 7) }
-            }
+            // Whether PCRE2 compares the unit caselessly is not reported: take both cases of a letter, and
+            // the lead bytes of the two non-ASCII letters that fold to ASCII ones (U+017F ſ, U+212A K).
+            var units = [unit]
+            if unit | 0x20 >= 0x61 && unit | 0x20 <= 0x7A { units += [unit | 0x20, unit & ~0x20, 0xC5, 0xE2] }
+            for byte in units where byte < 256 { bits[Int(byte >> 3)] |= 1 << (byte & 7) }
             return StartHint.StartBytes(bits: bits)
         }
         var bitmap: UnsafePointer<UInt8>? = nil
