@@ -49,8 +49,17 @@ struct LinkResolver {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
+    /// The span's last space-separated word in lower case (a byte scan: it runs for every linked span).
     private func lastWord(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let words = text(range, bytes).split(separator: " ")
-        return words.last.map { $0.lowercased() } ?? ""
+        var end = range.upperBound
+        while end > range.lowerBound && bytes[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > range.lowerBound && bytes[start - 1] != 0x20 { start -= 1 }
+        let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard word.allSatisfy({ $0 < 0x80 }) else { return String(decoding: word, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: word.count) { out in
+            for (i, byte) in word.enumerated() { out[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return word.count
+        }
     }
 }
