@@ -12,7 +12,7 @@
 enum StartHint {
     /// The look-ahead to put before `pattern`, or nil when the shadow's study finds nothing useful (no
     /// bitmap, or one admitting every ASCII letter and the space) or the pattern is written in a way the
-    /// shadow does not handle (extended mode, `\Q…\E`, POSIX classes).
+    /// shadow does not handle (`\Q…\E`, POSIX classes; `RegexPattern` asks for no hint in extended mode).
     static func lookahead(for pattern: String, study: (String) -> StartBytes?) -> String? {
         guard let shadow = shadow(of: pattern), let bytes = study(shadow) else { return nil }
         let ascii = (0..<0x80).filter { bytes.contains(UInt8($0)) }
