@@ -106,7 +106,7 @@ struct QuoteAttributor {
                 continue
             }
             // 5. Unattributed.
-            if kind == .direct && !region.single && wordCount(region.content) >= 3 && !isCapitalisedRun(region.content) {
+            if kind == .direct && !region.single && wordCount(region.content, upTo: 3) >= 3 && !isCapitalisedRun(region.content) {
                 quotes.append((region.content.lowerBound, Quote(content: region.content, kind: kind, rule: Self.unattributedRule)))
             }
         }
@@ -167,7 +167,8 @@ struct QuoteAttributor {
     /// show, a book, a report ("broadcast of "Fox News Sunday"", "MSNBC's "Morning Joe"", "his 1994
     /// "Contract with America""), not a quote.
     private func isTitleOfWork(_ region: QuotedRegion) -> Bool {
-        guard wordCount(region.content) <= 6, isCapitalisedRun(region.content) || wordCount(region.content) == 1 && bytes.scalar(at: region.content.lowerBound).properties.isUppercase
+        let words = wordCount(region.content, upTo: 6)
+        guard words <= 6, isCapitalisedRun(region.content) || words == 1 && bytes.scalar(at: region.content.lowerBound).properties.isUppercase
         else { return false }
         var end = region.outer.lowerBound
         while end > 0 && bytes[end - 1] == 0x20 { end -= 1 }
@@ -179,11 +180,16 @@ struct QuoteAttributor {
         return word.count == 4 && word.allSatisfy(\.isNumber)
     }
 
-    private func wordCount(_ range: Range<Int>) -> Int {
+    /// The words (runs of characters other than space and tab) in `range`, counted up to `limit + 1`:
+    /// a long quote is not read to its end to learn that it has more than `limit`.
+    private func wordCount(_ range: Range<Int>, upTo limit: Int = .max) -> Int {
         var count = 0, inWord = false
         for position in range {
             let space = bytes[position] == 0x20 || bytes[position] == 0x09
-            if !space && !inWord { count += 1 }
+            if !space && !inWord {
+                count += 1
+                if count > limit { return count }
+            }
             inWord = !space
         }
         return count
@@ -191,13 +197,25 @@ struct QuoteAttributor {
 
     /// Every word starts with an upper-case letter or is a short function word ("The Art of War").
     private func isCapitalisedRun(_ range: Range<Int>) -> Bool {
+        // More than 8 words (split at spaces) is no run: known without decoding the text.
+        var runs = 0, inRun = false
+        for position in range {
+            let space = bytes[position] == 0x20
+            if !space && !inRun {
+                runs += 1
+                if runs > 8 { return false }
+            }
+            inRun = !space
+        }
         let words = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).split(separator: " ")
-        guard words.count <= 8 else { return false }
-        let small: Set<Substring> = ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by"]
+        let small = Self.smallWords
         return words.allSatisfy { word in small.contains(word) || word.unicodeScalars.first!.properties.isUppercase }
             && !words.dropFirst().allSatisfy { small.contains($0) }
             && !(words.last.map { [".", "!", "?", ","].contains($0.last!) } ?? false)
     }
+
+    /// Function words a capitalised run may hold in lower case.
+    private static let smallWords: Set<Substring> = ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by"]
 
     /// A reported clause without surrounding space and without the sentence's final punctuation.
     private func trimClause(_ range: Range<Int>) -> Range<Int> {

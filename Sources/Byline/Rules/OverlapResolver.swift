@@ -24,40 +24,52 @@ public struct OverlapResolver: Sendable {
     /// spans in different clusters cannot conflict, so each cluster is resolved on its own and the
     /// result is the same as resolving all at once, in O(n log n + Σ k²) for clusters of size k.
     public func resolve(_ candidates: [Span], order: (Span) -> Int) -> [Span] {
-        let sorted = candidates.enumerated().filter { !$0.element.utf8Range.isEmpty }
-            .sorted { ($0.element.utf8Range.lowerBound, $0.offset) < ($1.element.utf8Range.lowerBound, $1.offset) }
-        var result: [Span] = []
-        result.reserveCapacity(sorted.count)
+        // Spans are large (strings, a dictionary): the work is done on their indices, and each kept span
+        // is copied once, into the result.
+        var sorted = candidates.indices.filter { !candidates[$0].utf8Range.isEmpty }
+        sorted.sort { (candidates[$0].utf8Range.lowerBound, $0) < (candidates[$1].utf8Range.lowerBound, $1) }
+        var kept: [Int] = []
+        kept.reserveCapacity(sorted.count)
         var clusterStart = 0
         var clusterEnd = Int.min
-        for (i, item) in sorted.enumerated() {
-            if item.element.utf8Range.lowerBound >= clusterEnd && i > clusterStart {
-                result += resolveCluster(sorted[clusterStart..<i], order: order)
+        for (i, index) in sorted.enumerated() {
+            let range = candidates[index].utf8Range
+            if range.lowerBound >= clusterEnd && i > clusterStart {
+                resolveCluster(sorted[clusterStart..<i], of: candidates, order: order, into: &kept)
                 clusterStart = i
             }
-            clusterEnd = i == clusterStart ? item.element.utf8Range.upperBound : max(clusterEnd, item.element.utf8Range.upperBound)
+            clusterEnd = i == clusterStart ? range.upperBound : max(clusterEnd, range.upperBound)
         }
-        if clusterStart < sorted.count { result += resolveCluster(sorted[clusterStart...], order: order) }
-        return result
+        if clusterStart < sorted.count { resolveCluster(sorted[clusterStart...], of: candidates, order: order, into: &kept) }
+        return kept.map { candidates[$0] }
     }
 
-    /// Greedy resolution of one cluster; returns the kept spans sorted by start, longer first.
-    private func resolveCluster(_ cluster: ArraySlice<(offset: Int, element: Span)>, order: (Span) -> Int) -> [Span] {
-        if cluster.count == 1 { return [cluster.first!.element] }
+    /// Greedy resolution of one cluster (indices into `candidates`, in input order among equal starts);
+    /// appends the kept ones sorted by start, longer first.
+    private func resolveCluster(_ cluster: ArraySlice<Int>, of candidates: [Span], order: (Span) -> Int,
+                                into kept: inout [Int]) {
+        if cluster.count == 1 {
+            kept.append(cluster.first!)
+            return
+        }
         let ranked = cluster.sorted { a, b in
-            let x = a.element, y = b.element
+            let x = candidates[a], y = candidates[b]
             if x.priority != y.priority { return x.priority > y.priority }
             if x.length != y.length { return x.length > y.length }
             if x.utf8Range.lowerBound != y.utf8Range.lowerBound { return x.utf8Range.lowerBound < y.utf8Range.lowerBound }
             let ox = order(x), oy = order(y)
             if ox != oy { return ox < oy }
-            return a.offset < b.offset
+            return a < b
         }
-        var accepted: [Span] = []
-        for (_, candidate) in ranked where !accepted.contains(where: { conflicts(candidate, $0) }) {
+        var accepted: [Int] = []
+        for candidate in ranked where !accepted.contains(where: { conflicts(candidates[candidate], candidates[$0]) }) {
             accepted.append(candidate)
         }
-        return accepted.sorted { ($0.utf8Range.lowerBound, $1.utf8Range.upperBound) < ($1.utf8Range.lowerBound, $0.utf8Range.upperBound) }
+        accepted.sort {
+            let x = candidates[$0].utf8Range, y = candidates[$1].utf8Range
+            return (x.lowerBound, y.upperBound) < (y.lowerBound, x.upperBound)
+        }
+        kept += accepted
     }
 
     private func conflicts(_ a: Span, _ b: Span) -> Bool {
