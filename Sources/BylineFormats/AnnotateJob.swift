@@ -38,11 +38,13 @@ public struct AnnotateJob {
     public var resume: Bool
     /// Gather an `AnnotationProfile`.
     public var profile: Bool
+    /// Find quotes as well as entities (off: every document's `quotes` list is empty, and the run is faster).
+    public var quotes: Bool
     /// Called now and then on the calling thread with the running summary (for a progress line).
     public var progress: ((Summary) -> Void)?
 
     public init(format: OutputFormat, color: Bool = false, jobs: Int = 1, ordered: Bool = true, outputDirectory: URL? = nil,
-                resume: Bool = false, profile: Bool = false, progress: ((Summary) -> Void)? = nil) {
+                resume: Bool = false, profile: Bool = false, quotes: Bool = true, progress: ((Summary) -> Void)? = nil) {
         self.format = format
         self.color = color
         self.jobs = jobs
@@ -50,6 +52,7 @@ public struct AnnotateJob {
         self.outputDirectory = outputDirectory
         self.resume = resume
         self.profile = profile
+        self.quotes = quotes
         self.progress = progress
     }
 
@@ -66,7 +69,7 @@ public struct AnnotateJob {
     public func run(pipeline: Pipeline, input: DocumentInput,
                     write: ([UInt8]) -> Void, report: (String) -> Void) throws -> Summary {
         var summary = Summary()
-        let format = self.format, profile = self.profile
+        let format = self.format, profile = self.profile, quotes = self.quotes
         let renderer = TerminalRenderer(color: color)
         let output = outputDirectory.map { DocumentFileWriter(directory: $0, fileExtension: format == .text ? "txt" : "json") }
         let pool = OrderedWorkerPool<DocumentInput.InputDocument, Record, Annotator>(
@@ -74,6 +77,7 @@ public struct AnnotateJob {
             makeState: {
                 let annotator = try pipeline.makeAnnotator()
                 if profile { annotator.profile = AnnotationProfile() }
+                annotator.findsQuotes = quotes
                 return annotator
             },
             work: { annotator, item in

@@ -165,4 +165,24 @@ import BylineFormats
         #expect(second.documents == 4 && second.failed == 1 && reports.count == 1 && reports[0].contains("annotated.jsonl:2"))
         #expect(fromAnnotated == fromRaw)
     }
+
+    /// Entity formats are exported without the quote phase (it never changes entities); brat, which holds
+    /// quotes, still gets them from raw text.
+    @Test func onlyBratAnnotatesQuotesOnTheWay() throws {
+        let folder = try ExportRoundTripTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let raw = folder.appendingPathComponent("in.txt")
+        try Data(ExportRoundTripTests.texts[0].utf8).write(to: raw)
+        var annotation = ""
+        _ = try ExportJob(format: .brat).run(pipeline: ExportRoundTripTests.pipeline, source: .raw(DocumentInput(paths: [raw.path], mode: .text)),
+                                             emit: { if case .brat(_, _, let ann) = $0 { annotation += ann } }, report: { _ in })
+        #expect(annotation.contains("\tQuote ") && annotation.contains("\tSpeaker "))
+        var columns: [UInt8] = []
+        _ = try ExportJob(format: .conll).run(pipeline: ExportRoundTripTests.pipeline, source: .raw(DocumentInput(paths: [raw.path], mode: .text)),
+                                              emit: { if case .stream(let bytes) = $0 { columns += bytes } }, report: { _ in })
+        let full = try ExportRoundTripTests.pipeline.makeAnnotator().annotate(id: "in", text: ExportRoundTripTests.texts[0])
+        #expect(!full.quotes.isEmpty)
+        let (expected, _) = ColumnWriter(tagging: FlatTagging(scheme: .iob2, labelMap: [:])).write(ExportDocument(annotated: full))
+        #expect(String(decoding: columns, as: UTF8.self) == expected)
+    }
 }

@@ -15,6 +15,28 @@ import Testing
         }
     }
 
+    /// `findsQuotes` off: no quotes, and on every Corpus article the very same entities (rule, range,
+    /// attributes), since the quote phase comes after the entities and never changes them.
+    @Test func entitiesWithoutTheQuotePhaseAreTheSame() throws {
+        let full = try ShippedGazetteerTests.pipeline.makeAnnotator()
+        let entitiesOnly = try ShippedGazetteerTests.pipeline.makeAnnotator()
+        entitiesOnly.findsQuotes = false
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Corpus/source/dev")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+        #expect(files.count >= 20)
+        var quotes = 0
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            let a = try full.annotate(id: file, text: text), b = try entitiesOnly.annotate(id: file, text: text)
+            quotes += a.quotes.count
+            #expect(b.quotes.isEmpty)
+            #expect(a.entities == b.entities, "\(file)")
+            #expect(a.internalSpans == b.internalSpans, "\(file)")
+        }
+        #expect(quotes > 40)
+    }
+
     @Test func cueAfterTheQuoteInEitherOrder() throws {
         #expect(try quotes(#""We will not back down," Maria Okafor said."#)
                 == ["direct|We will not back down|Maria Okafor|Maria Okafor|said"])

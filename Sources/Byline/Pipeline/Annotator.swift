@@ -43,6 +43,19 @@ public final class Annotator: RegexCalloutHandler {
     /// Rules with `near:` or `needs:` run only where those promise a match can start (off: everywhere but
     /// inside `outside:` spans, for the test that checks the two agree).
     var windowsEnabled = true
+    /// Whether `annotate` finds quotes (the quote rules, quoted regions, attribution and speakers). Off, a
+    /// document's `quotes` stay empty and its entities are the same: quotes are found after them and never
+    /// change them. Exports that hold entities only turn it off.
+    public var findsQuotes = true
+    /// The start windows of `near:` lines, by class and scope, for the current state of `index` (several
+    /// rules share a `near:` line; emptied whenever the index is sealed again).
+    private var nearWindows: [NearWindowKey: [Range<Int>]] = [:]
+    private struct NearWindowKey: Hashable {
+        let spanClass: Int
+        let scope: RuleSource.NearScope
+    }
+    /// The start windows of `needs:` lines, by their texts, for the current document.
+    private var needsWindows: [[[UInt8]]: [Range<Int>]] = [:]
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -103,7 +116,7 @@ public final class Annotator: RegexCalloutHandler {
             let output = Set(pipeline.outputLabels)
             document.entities = accepted.filter { output.contains($0.label) }
             document.internalSpans = accepted.filter { !output.contains($0.label) }
-            if pipeline.quotePhase != nil { document.quotes = try quotes(of: document, entities: accepted, bytes: bytes) }
+            if findsQuotes && pipeline.quotePhase != nil { document.quotes = try quotes(of: document, entities: accepted, bytes: bytes) }
             return document
         }!
     }
@@ -159,6 +172,8 @@ public final class Annotator: RegexCalloutHandler {
             }
         }
         index.seal(sorting: 0..<pipeline.spanClasses.count, in: bytes)
+        nearWindows.removeAll(keepingCapacity: true)
+        needsWindows.removeAll(keepingCapacity: true)
         return document
     }
 
@@ -375,6 +390,7 @@ public final class Annotator: RegexCalloutHandler {
             for word in headlineWords { index.add(word, to: spanClass) }
         }
         index.seal(sorting: classes, in: bytes)
+        nearWindows.removeAll(keepingCapacity: true)
     }
 
     /// Runs one rule over the whole text, calling `body` for each match: a find-all scan, or, for a rule
@@ -436,16 +452,24 @@ public final class Annotator: RegexCalloutHandler {
                     // kept also with the windows of the promises turned off). Matches may run past a window.
                     var windows: [Range<Int>]?
                     for near in rule.near where windowsEnabled {
-                        let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
-                        let these = switch near.scope {
-                        case .lines: Self.windows(around: keys, in: bytes)
-                        case .sentence: Self.windows(before: keys, in: sentenceRanges)
-                        case .start: Self.windows(startingAt: keys)
+                        let key = NearWindowKey(spanClass: near.spanClass, scope: near.scope)
+                        let these: [Range<Int>]
+                        if let known = nearWindows[key] {
+                            these = known
+                        } else {
+                            let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
+                            these = switch near.scope {
+                            case .lines: Self.windows(around: keys, in: bytes)
+                            case .sentence: Self.windows(before: keys, in: sentenceRanges)
+                            case .start: Self.windows(startingAt: keys)
+                            }
+                            nearWindows[key] = these
                         }
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }
                     for texts in rule.needs where windowsEnabled {
-                        let these = Self.windows(needing: texts, in: bytes)
+                        let these = needsWindows[texts] ?? Self.windows(needing: texts, in: bytes)
+                        needsWindows[texts] = these
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }
                     windows = outsideWindows(rule, windows, flat, bytes)

@@ -90,7 +90,12 @@ public struct ExportJob {
         let hf = HuggingFaceWriter(labels: labels(of: pipeline), labelMap: labelMap)
         let pool = OrderedWorkerPool<Item, Result, (Annotator, Tokenizer)>(
             workers: jobs,
-            makeState: { (try pipeline.makeAnnotator(), try Tokenizer(abbreviations: pipeline.abbreviations)) },
+            makeState: {
+                let annotator = try pipeline.makeAnnotator()
+                // Only brat holds quotes: the other formats are entity labels, found without the quote phase.
+                annotator.findsQuotes = format == .brat
+                return (annotator, try Tokenizer(abbreviations: pipeline.abbreviations))
+            },
             work: { state, item in
                 let document: ExportDocument
                 do {
