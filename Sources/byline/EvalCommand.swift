@@ -77,6 +77,8 @@ struct EvalCommand: ParsableCommand {
             try GoldValidator(labels: labels == nil ? GoldValidator.defaultLabels : nil).validate(gold)
             if runRules {
                 let annotator = try ruleSet.loadPipeline().makeAnnotator()
+                // Gold that cannot hold quotes (CoNLL columns, Hugging Face, spaCy JSONL) scores entities only.
+                annotator.findsQuotes = gold.contains(where: \.holdsQuotes)
                 predicted = try gold.map { LabeledDocument(annotated: try annotator.annotate(id: $0.id, text: $0.text)) }
             } else {
                 predicted = try reader.read([paths[1]])

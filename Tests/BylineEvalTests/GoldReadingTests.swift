@@ -2,9 +2,13 @@ import Foundation
 import Testing
 @testable import BylineEval
 
-@Suite struct GoldReadingTests {
+@Suite final class GoldReadingTests {
+    /// The files a test writes, each in its own folder under this one; removed when the test ends.
+    private let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-gold-\(UUID().uuidString)")
+    deinit { try? FileManager.default.removeItem(at: root) }
+
     private func write(_ name: String, _ content: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-gold-\(UUID().uuidString)")
+        let folder = root.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(name)
         try Data(content.utf8).write(to: file)
@@ -24,6 +28,18 @@ import Testing
         let documents = try AnnotationFileReader().read([one, array, lines])
         #expect(documents.map(\.id) == ["a", "b", "c", "d", "5"])
         #expect(documents[0].entities == [EntitySpan(start: 0, end: 5, label: "PLACE")])
+    }
+
+    /// Only annotate JSON with a `quotes` field (and brat) can hold quotes; the empty quotes of column files,
+    /// Hugging Face and spaCy JSONL say nothing, so `eval --run` against them skips the quote phase.
+    @Test func whichFormatsCanHoldQuotes() throws {
+        let annotated = try write("a.jsonl", #"{"id": "a", "text": "Paris", "entities": [], "quotes": []}"#)
+        let entitiesOnly = try write("b.jsonl", #"{"id": "b", "text": "Paris", "entities": []}"#)
+        let spacy = try write("c.jsonl", #"{"text": "Paris", "spans": [{"start": 0, "end": 5, "label": "PLACE"}], "meta": {"id": "c"}}"#)
+        let columns = try write("d.conll", "Paris B-LOC\n")
+        let hf = try write("e.jsonl", #"{"id": "e-0", "document": "e", "tokens": ["Paris"], "ner_tags": ["B-LOC"]}"#)
+        let documents = try AnnotationFileReader().read([annotated, entitiesOnly, spacy, columns, hf])
+        #expect(documents.map(\.holdsQuotes) == [true, false, false, false, false])
     }
 
     @Test func codePointOffsetsOnNonASCIIText() throws {

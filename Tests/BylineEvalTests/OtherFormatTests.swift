@@ -2,9 +2,13 @@ import Foundation
 import Testing
 @testable import BylineEval
 
-@Suite struct OtherFormatTests {
+@Suite final class OtherFormatTests {
+    /// The folders a test makes, under this one; removed when the test ends.
+    private let root = FileManager.default.temporaryDirectory.appendingPathComponent("byline-formats-\(UUID().uuidString)")
+    deinit { try? FileManager.default.removeItem(at: root) }
+
     private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("byline-formats-\(UUID().uuidString)")
+        let url = root.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -152,8 +152,10 @@ public struct AnnotationFileReader {
             quotes.append(QuoteSpan(start: start, end: end, kind: kind, speaker: mention(quote["speaker"]),
                                     cue: mention(quote["cue"]), rule: quote["rule"] as? String ?? ""))
         }
-        return LabeledDocument(id: id, text: text, entities: entities, quotes: quotes,
-                               source: line > 0 ? "\(file):\(line)" : file)
+        var document = LabeledDocument(id: id, text: text, entities: entities, quotes: quotes,
+                                       source: line > 0 ? "\(file):\(line)" : file)
+        document.holdsQuotes = fields["quotes"] != nil
+        return document
     }
 
     private func mention(_ value: Any?) -> QuoteSpan.Mention? {

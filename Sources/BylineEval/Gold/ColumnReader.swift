@@ -124,6 +124,8 @@ public struct ColumnReader {
         }
         flushSentence()
         if !errors.isEmpty { throw GoldErrors(errors) }
-        return LabeledDocument(id: id, text: text, entities: entities, source: "\(path):\(documentLine)")
+        var document = LabeledDocument(id: id, text: text, entities: entities, source: "\(path):\(documentLine)")
+        document.holdsQuotes = false
+        return document
     }
 }

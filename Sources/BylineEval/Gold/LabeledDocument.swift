@@ -7,6 +7,10 @@ public struct LabeledDocument: Sendable {
     public var quotes: [QuoteSpan]
     /// Where the document came from, for messages ("gold.jsonl:12").
     public var source: String
+    /// Whether the format it was read from can hold quotes (annotate JSON with a `quotes` field, brat).
+    /// Column files, Hugging Face and spaCy JSONL cannot: their empty `quotes` say nothing, so a run
+    /// scored against them needs no quotes (`byline eval --run` then skips the quote phase).
+    public var holdsQuotes = true
 
     public init(id: String, text: String, entities: [EntitySpan] = [], quotes: [QuoteSpan] = [], source: String = "") {
         self.id = id
