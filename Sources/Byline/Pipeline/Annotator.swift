@@ -54,6 +54,9 @@ public final class Annotator: RegexCalloutHandler {
         let spanClass: Int
         let scope: RuleSource.NearScope
     }
+    /// `commonWords(_:)` of the current document, once it has been asked for (name resolution and
+    /// repetition both read it).
+    private var documentCommonWords: [Range<Int>: Set<CommonWordKind>]?
     /// The start windows of `needs:` lines, by their texts, for the current document.
     private var needsWindows: [[[UInt8]]: [Range<Int>]] = [:]
 
@@ -159,6 +162,7 @@ public final class Annotator: RegexCalloutHandler {
         } catch let error as TextError { throw AnnotationError.input(error) }
         var document = Document(id: id, text: text, tokenized: tokenized)
         sentenceRanges = document.sentences.map(\.utf8Range)
+        documentCommonWords = nil
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
         headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
         genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
@@ -254,12 +258,14 @@ public final class Annotator: RegexCalloutHandler {
     /// The one-token gazetteer lookups whose class is a common-word class, by UTF-8 range.
     /// A word in several classes has every kind; the resolver applies each kind's test.
     private func commonWords(_ document: Document) -> [Range<Int>: Set<CommonWordKind>] {
+        if let known = documentCommonWords { return known }
         var words: [Range<Int>: Set<CommonWordKind>] = [:]
         for lookup in document.lookups where lookup.tokens.count == 1 {
             let classIndex = Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)
             guard let kind = pipeline.commonWordKind[classIndex] else { continue }
             words[lookup.utf8Range, default: []].insert(kind)
         }
+        documentCommonWords = words
         return words
     }
 

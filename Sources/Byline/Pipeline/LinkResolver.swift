@@ -10,16 +10,19 @@ struct LinkResolver {
     static let pendingPrefix = "_link."
 
     func resolve(_ spans: [Span], bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
-        guard spans.contains(where: { $0.attributes.keys.contains { $0.hasPrefix(Self.pendingPrefix) } }) else { return spans }
-        var byRange: [Range<Int>: Span] = [:]
-        for span in spans { byRange[span.utf8Range] = byRange[span.utf8Range] ?? span }
+        let pending = spans.indices.filter { spans[$0].attributes.keys.contains { $0.hasPrefix(Self.pendingPrefix) } }
+        guard !pending.isEmpty else { return spans }
+        // The first span on each range, by index (spans are large: they are not copied into the table).
+        var byRange: [Range<Int>: Int] = [:]
+        for index in spans.indices where byRange[spans[index].utf8Range] == nil { byRange[spans[index].utf8Range] = index }
         var resolved = spans
         var linkedAttributes: Set<String> = [], linkedLabels: Set<String> = []
-        for index in resolved.indices {
-            for (key, value) in resolved[index].attributes where key.hasPrefix(Self.pendingPrefix) {
+        for index in pending {
+            for (key, value) in spans[index].attributes where key.hasPrefix(Self.pendingPrefix) {
                 resolved[index].attributes[key] = nil
                 let parts = value.split(separator: ":").compactMap { Int($0) }
-                guard parts.count == 2, parts[0] <= parts[1], let target = byRange[parts[0]..<parts[1]] else { continue }
+                guard parts.count == 2, parts[0] <= parts[1], let t = byRange[parts[0]..<parts[1]] else { continue }
+                let target = spans[t]
                 let attribute = String(key.dropFirst(Self.pendingPrefix.count))
                 resolved[index].attributes[attribute] = target.attributes["name"] ?? text(target.utf8Range, bytes)
                 linkedAttributes.insert(attribute)

@@ -43,7 +43,7 @@ struct NameResolver {
     /// New candidate spans for short forms, and `accepted` with `name` attributes set.
     func resolve(_ accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> (named: [Span], added: [Span]) {
         let evidenced = evidencedPairs(accepted, tokens: tokens, bytes: bytes)
-        let accepted = accepted + evidenced
+        let accepted = evidenced.isEmpty ? accepted : accepted + evidenced
         // Each name's short forms.
         var namesAndShorts: [(full: [UInt8], shorts: [[UInt8]])] = []
         var firstMention: [String: Range<Int>] = [:]  // full name → its first span
