@@ -23,6 +23,12 @@ public final class GazetteerMatcher {
     /// The lookups in `tokens` over `bytes` (the document's UTF-8), in token order.
     public func lookups(_ tokens: [Token], in bytes: UnsafeBufferPointer<UInt8>) -> [Lookup] {
         guard !gazetteer.entries.isEmpty else { return [] }
+        // The buffers kept between documents, as locals for the loop (a class's stored properties cost an
+        // exclusivity check at every access); handed back at the end.
+        var keyIDs = self.keyIDs, key = self.key, ends = self.ends, listMatchedAt = self.listMatchedAt
+        self.keyIDs = []; self.key = []; self.ends = []; self.listMatchedAt = []
+        defer { (self.keyIDs, self.key, self.ends, self.listMatchedAt) = (keyIDs, key, ends, listMatchedAt) }
+        let gazetteer = self.gazetteer, normalizer = self.normalizer
         keyIDs.removeAll(keepingCapacity: true)
         for token in tokens {
             if token.byteCount > gazetteer.longestKey {
