@@ -76,4 +76,14 @@ import Testing
         #expect(throws: GoldErrors.self) { try columns("Ana I-PER\n", .iob2) }
         #expect(throws: GoldErrors.self) { try columns("Ana X-PER\n", .iob2) }
     }
+
+    /// Column text is the token's text (ASCII copied as it is, other text through its characters), with a
+    /// white-space character inside a token written as "_" so the two columns stay two.
+    @Test func columnTokensKeepTheirTextAndLoseInnerSpaces() {
+        let text = "Zoë met 10\u{00A0}000 of them in Paris."
+        let document = ExportDocument(labeled: LabeledDocument(id: "d", text: text, entities: [EntitySpan(start: 0, end: 3, label: "PERSON")]),
+                                      tokens: [0..<3, 4..<7, 8..<14, 15..<17, 18..<22, 23..<25, 26..<31, 31..<32], sentences: [0..<8])
+        let lines = ColumnWriter().write(document).text.split(separator: "\n")
+        #expect(lines == ["-DOCSTART- O", "Zoë B-PERSON", "met O", "10_000 O", "of O", "them O", "in O", "Paris O", ". O"])
+    }
 }

@@ -13,11 +13,23 @@ public struct ColumnWriter: Sendable {
             for k in sentence {
                 // A token never holds a space or tab here (the tokenizer splits on white space), but a
                 // no-break space inside one would split a column reader's fields: write it as "_".
-                let token = document.text(document.tokens[k]).map { $0.isWhitespace ? "_" : String($0) }.joined()
-                out += token + " " + tags[k] + "\n"
+                out += Self.columnText(of: document.tokens[k], in: document)
+                out += " "
+                out += tags[k]
+                out += "\n"
             }
             out += "\n"
         }
         return (out, losses)
+    }
+
+    /// A token's text with any white-space character in it written as "_". ASCII tokens without white space
+    /// (nearly all) are taken as they are, without a `Character` and its properties per letter.
+    static func columnText(of token: Range<Int>, in document: ExportDocument) -> String {
+        let scalars = document.scalars[max(0, token.lowerBound)..<min(document.scalars.count, token.upperBound)]
+        if scalars.allSatisfy({ $0.value < 0x80 && $0.value != 0x20 && !(0x09...0x0D).contains($0.value) }) {
+            return document.text(token)
+        }
+        return document.text(token).map { $0.isWhitespace ? "_" : String($0) }.joined()
     }
 }

@@ -52,6 +52,14 @@ public struct ExportDocument: Sendable {
 
     /// The text of a code-point range.
     public func text(_ range: Range<Int>) -> String {
+        let slice = scalars[max(0, range.lowerBound)..<min(scalars.count, range.upperBound)]
+        if slice.allSatisfy({ $0.isASCII }) {
+            // Nearly every token: its bytes are its code points.
+            return String(unsafeUninitializedCapacity: slice.count) { out in
+                for (i, scalar) in slice.enumerated() { out[i] = UInt8(scalar.value) }
+                return slice.count
+            }
+        }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[max(0, range.lowerBound)..<min(scalars.count, range.upperBound)])
         return String(view)
