@@ -57,8 +57,6 @@ public final class Annotator: RegexCalloutHandler {
     /// `commonWords(_:)` of the current document, once it has been asked for (name resolution and
     /// repetition both read it).
     private var documentCommonWords: [Range<Int>: Set<CommonWordKind>]?
-    /// The start windows of `needs:` lines, by their texts, for the current document.
-    private var needsWindows: [[[UInt8]]: [Range<Int>]] = [:]
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -177,7 +175,6 @@ public final class Annotator: RegexCalloutHandler {
         }
         index.seal(sorting: 0..<pipeline.spanClasses.count, in: bytes)
         nearWindows.removeAll(keepingCapacity: true)
-        needsWindows.removeAll(keepingCapacity: true)
         return document
     }
 
@@ -474,8 +471,7 @@ public final class Annotator: RegexCalloutHandler {
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }
                     for texts in rule.needs where windowsEnabled {
-                        let these = needsWindows[texts] ?? Self.windows(needing: texts, in: bytes)
-                        needsWindows[texts] = these
+                        let these = Self.windows(needing: texts, in: bytes)
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }
                     windows = outsideWindows(rule, windows, flat, bytes)

@@ -26,10 +26,8 @@ public struct ColumnWriter: Sendable {
     /// A token's text with any white-space character in it written as "_". ASCII tokens without white space
     /// (nearly all) are taken as they are, without a `Character` and its properties per letter.
     static func columnText(of token: Range<Int>, in document: ExportDocument) -> String {
-        let scalars = document.scalars[max(0, token.lowerBound)..<min(document.scalars.count, token.upperBound)]
-        if scalars.allSatisfy({ $0.value < 0x80 && $0.value != 0x20 && !(0x09...0x0D).contains($0.value) }) {
-            return document.text(token)
-        }
-        return document.text(token).map { $0.isWhitespace ? "_" : String($0) }.joined()
+        let text = document.text(token)
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 && !(0x09...0x0D).contains($0) }) { return text }
+        return text.map { $0.isWhitespace ? "_" : String($0) }.joined()
     }
 }

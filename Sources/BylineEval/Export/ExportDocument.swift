@@ -61,7 +61,7 @@ public struct ExportDocument: Sendable {
             }
         }
         var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[max(0, range.lowerBound)..<min(scalars.count, range.upperBound)])
+        view.append(contentsOf: slice)
         return String(view)
     }
 }
