@@ -28,6 +28,14 @@ public final class TextNormalizer {
 
     deinit { byline_utrans_close(latinASCII) }
 
+    /// The version of the ICU library in use ("72.1.0.0"): its data decides word breaks and folding, so
+    /// anything compiled from them (the gazetteer cache) records it.
+    public static var icuVersion: String {
+        var version = [UInt8](repeating: 0, count: 4)
+        byline_u_getVersion(&version)
+        return version.map(String.init).joined(separator: ".")
+    }
+
     /// The matching key of a string.
     public func foldKey(_ text: String) -> String {
         var text = text

@@ -13,6 +13,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utrans.h>
+#include <unicode/uversion.h>
 
 static const int32_t byline_ubrk_done = UBRK_DONE;
 static const int32_t byline_ubrk_word_none_limit = UBRK_WORD_NONE_LIMIT;
@@ -23,6 +24,7 @@ static const int32_t byline_ubrk_word_ideo_limit = UBRK_WORD_IDEO_LIMIT;
 
 static inline int byline_u_failure(UErrorCode code) { return U_FAILURE(code); }
 static inline const char *byline_u_errorName(UErrorCode code) { return u_errorName(code); }
+static inline void byline_u_getVersion(uint8_t *version) { u_getVersion(version); }
 
 // UText over UTF-8: break iterators then report UTF-8 byte offsets.
 static inline UText *byline_utext_openUTF8(const char *s, int64_t length, UErrorCode *status) {

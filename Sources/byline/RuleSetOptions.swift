@@ -7,6 +7,9 @@ struct RuleSetOptions: ParsableArguments {
     @Option(name: .long, help: "The rule set: a pipeline.conf, or a folder holding one (default: $BYLINE_RULES, ./Rules, or the Rules folder beside the build).")
     var rules: String?
 
+    @Flag(name: .long, help: "Build the gazetteer from its lists, without reading or writing the compiled cache ($BYLINE_CACHE_DIR, else ~/.cache/byline; BYLINE_CACHE=off does the same).")
+    var noCache = false
+
     /// Finds pipeline.conf: --rules, $BYLINE_RULES, ./Rules, then the source tree this binary was built from.
     func configurationURL() throws -> URL {
         var candidates: [String] = []
@@ -36,7 +39,7 @@ struct RuleSetOptions: ParsableArguments {
     func loadPipeline() throws -> Pipeline {
         let url = try configurationURL()
         do {
-            return try Pipeline.load(configuration: url)
+            return try Pipeline.load(configuration: url, cache: noCache ? nil : GazetteerCache.standard)
         } catch {
             Diagnostics.error("cannot load the rule set \(url.path):\n\(error)")
             throw ExitCode(2)

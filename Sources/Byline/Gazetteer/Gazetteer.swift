@@ -46,10 +46,15 @@ public final class Gazetteer: @unchecked Sendable {
         try self.init(lists: [])
     }
 
-    /// Loads every list named in a `lists.def` file.
+    /// Loads every list named in a `lists.def` file, through `cache` when one is given (see `GazetteerCache`).
     /// - Throws: `ResourceErrors` naming each bad line as `file:line: what is wrong`.
-    public static func load(definitions url: URL) throws -> Gazetteer {
-        let definitions = try ListDefinitions.parse(url)
+    public static func load(definitions url: URL, cache: GazetteerCache? = nil) throws -> Gazetteer {
+        guard let cache else { return try build(ListDefinitions.parse(url)) }
+        return try cache.gazetteer(definitions: url).gazetteer
+    }
+
+    /// Builds the gazetteer of parsed `lists.def` lines from their files.
+    static func build(_ definitions: [ListDefinitions.Line]) throws -> Gazetteer {
         var loaded: [(GazetteerList, [GazetteerListReader.RawEntry])] = []
         var errors: [ResourceError] = []
         for line in definitions {
@@ -153,10 +158,7 @@ public final class Gazetteer: @unchecked Sendable {
         self.classes = classes
         self.gendered = classes.indices.map { genderedClasses.contains($0) }
         self.entries = entries
-        self.shapes = entries.map {
-            EntryShape(list: Int32($0.list), classIndex: Int32($0.classIndex), casePolicy: $0.casePolicy,
-                       capitalizedMask: $0.capitalizedMask, allUpperMask: $0.allUpperMask)
-        }
+        self.shapes = Self.shapes(of: entries)
         self.vocabulary = vocabulary
         var rootChildren = [Int32](repeating: 0, count: vocabulary.count)
         for id in 0..<vocabulary.count { rootChildren[id] = edges[UInt64(id)] ?? 0 }
@@ -182,6 +184,30 @@ public final class Gazetteer: @unchecked Sendable {
             if !upperFirst { starts[entry.classIndex].withUpperCase = false }
         }
         self.classStarts = starts
+    }
+
+    /// A gazetteer from parts compiled earlier (`GazetteerCache`), for the lists they were compiled from.
+    init(lists: [GazetteerList], parts: Parts) {
+        self.lists = lists
+        classes = parts.classes
+        entries = parts.entries
+        shapes = Self.shapes(of: parts.entries)
+        gendered = parts.gendered
+        vocabulary = parts.vocabulary
+        edges = parts.edges
+        rootChildren = parts.rootChildren
+        hasChildren = parts.hasChildren
+        terminalOffsets = parts.terminalOffsets
+        terminalEntries = parts.terminalEntries
+        longestKey = parts.longestKey
+        classStarts = parts.classStarts
+    }
+
+    private static func shapes(of entries: [GazetteerEntry]) -> [EntryShape] {
+        entries.map {
+            EntryShape(list: Int32($0.list), classIndex: Int32($0.classIndex), casePolicy: $0.casePolicy,
+                       capitalizedMask: $0.capitalizedMask, allUpperMask: $0.allUpperMask)
+        }
     }
 
     /// Whether `key=value;…` attribute text has a `gender` key (a byte scan: it runs for every entry).

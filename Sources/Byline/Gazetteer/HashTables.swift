@@ -11,6 +11,34 @@ struct TokenKeyTable {
 
     var count: Int { keyStarts.count - 1 }
 
+    init() {}
+
+    /// Writes the keys in id order, for the compiled cache (the slots are rebuilt on reading).
+    func write(to writer: inout BinaryWriter) {
+        writer.write(keyBytes)
+        writer.write(keyStarts)
+    }
+
+    /// Reads the keys `write(to:)` wrote, checking their bounds, and places them in fresh slots.
+    init(reading reader: inout BinaryReader) throws {
+        keyBytes = try reader.readArray()
+        keyStarts = try reader.readArray()
+        let ids = keyStarts.count - 1
+        guard ids >= 0, keyStarts.first == 0, zip(keyStarts, keyStarts.dropFirst()).allSatisfy({ $0 <= $1 }),
+              Int(keyStarts[ids]) == keyBytes.count else {
+            throw BinaryReader.Malformed(offset: reader.offset, what: "inconsistent token key table")
+        }
+        var size = 1024
+        while ids * 2 > size { size *= 2 }
+        slots = Array(repeating: 0, count: size)
+        for id in 0..<ids {
+            let hash = keyBytes.withUnsafeBufferPointer {
+                Self.hash(UnsafeBufferPointer(rebasing: $0[Int(keyStarts[id])..<Int(keyStarts[id + 1])]))
+            }
+            place(Int32(id), hash: hash)
+        }
+    }
+
     /// The id of `key`, adding it when new.
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
         if let known = id(of: key) { return known }
@@ -88,6 +116,25 @@ struct EdgeTable {
             if stored == Self.empty { return nil }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Writes the pairs sorted by key, for the compiled cache (the table is rebuilt on reading, and two
+    /// tables with the same pairs write the same bytes whatever order they were filled in).
+    func write(to writer: inout BinaryWriter) {
+        let pairs = zip(keys, values).filter { $0.0 != Self.empty }.sorted { $0.0 < $1.0 }
+        writer.write(pairs.map(\.0))
+        writer.write(pairs.map(\.1))
+    }
+
+    /// Reads the pairs `write(to:)` wrote, whose children are nodes below `nodeCount`.
+    init(reading reader: inout BinaryReader, nodeCount: Int) throws {
+        let keys: [UInt64] = try reader.readArray(), values: [Int32] = try reader.readArray()
+        guard keys.count == values.count, zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }), keys.last != Self.empty,
+              values.allSatisfy({ $0 > 0 && Int($0) < nodeCount }) else {
+            throw BinaryReader.Malformed(offset: reader.offset, what: "inconsistent trie edge table")
+        }
+        self.init(capacity: keys.count)
+        for (key, value) in zip(keys, values) { insert(key, value) }
     }
 
     /// Adds `key` → `value`; the key must be new.

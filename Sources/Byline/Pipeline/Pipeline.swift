@@ -40,8 +40,11 @@ public final class Pipeline: @unchecked Sendable {
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
 
     /// Loads `pipeline.conf` and everything it names.
-    /// - Parameter checkExamples: run every rule's examples (on by default; loading fails if one fails).
-    public static func load(configuration url: URL, checkExamples: Bool = true) throws -> Pipeline {
+    /// - Parameters:
+    ///   - checkExamples: run every rule's examples (on by default; loading fails if one fails).
+    ///   - cache: where the compiled gazetteer is kept between runs (`GazetteerCache`); nil builds it from
+    ///     the lists every time.
+    public static func load(configuration url: URL, checkExamples: Bool = true, cache: GazetteerCache? = nil) throws -> Pipeline {
         let configuration = try PipelineConfiguration.parse(url)
         var abbreviations = AbbreviationList.english
         if let file = configuration.abbreviations {
@@ -55,7 +58,7 @@ public final class Pipeline: @unchecked Sendable {
             }
             if !errors.isEmpty { throw ResourceErrors(errors) }
         }
-        let gazetteer = try configuration.gazetteer.map { try Gazetteer.load(definitions: $0) } ?? Gazetteer()
+        let gazetteer = try configuration.gazetteer.map { try Gazetteer.load(definitions: $0, cache: cache) } ?? Gazetteer()
         var files: [RuleFile] = []
         var errors: [ResourceError] = []
         for phase in configuration.phases + (configuration.quotes.map { [$0] } ?? []) {

@@ -1,0 +1,215 @@
+import BylineText
+import Foundation
+
+/// A folder of compiled gazetteers, so that a run reads the trie it built last time instead of tokenizing
+/// and folding every entry again (the shipped lists: about half a second to build, a twentieth to read).
+///
+/// A compiled gazetteer is stored per `lists.def` path, under a key computed from everything the build
+/// reads: the bytes of `lists.def` and of every list, the ICU version (its data decides word breaks and
+/// folding), and the identity of the running executable (its size, modification time and inode), so a
+/// rebuilt `byline` or an edited list never reads a stale trie. A file that is missing, stale, truncated or
+/// corrupt is rebuilt from the lists and replaced atomically (temporary file, then rename); a folder that
+/// cannot be written only costs the build. A checksum of the compiled part guards against a damaged file
+/// that would still read as a trie. Lists under `minimumListBytes` in total are built every time.
+public struct GazetteerCache: Sendable {
+    /// Where compiled gazetteers are written.
+    public let directory: URL
+
+    /// Lists smaller than this (all files together) build faster than the cache would pay back.
+    public static let minimumListBytes = 256 * 1024
+
+    /// Bumped whenever the layout of the file or the meaning of what it holds changes.
+    static let formatVersion: UInt32 = 1
+    private static let magic = Array("BYLINEGZ".utf8)
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// `$BYLINE_CACHE_DIR`, else `$XDG_CACHE_HOME/byline`, else `~/.cache/byline`; nil when
+    /// `BYLINE_CACHE` is `off` (or `0`, `no`) or no home folder is known.
+    public static var standard: GazetteerCache? {
+        let environment = ProcessInfo.processInfo.environment
+        if let setting = environment["BYLINE_CACHE"]?.lowercased(), ["off", "0", "no", "false"].contains(setting) {
+            return nil
+        }
+        if let folder = environment["BYLINE_CACHE_DIR"], !folder.isEmpty {
+            return GazetteerCache(directory: URL(fileURLWithPath: folder))
+        }
+        if let folder = environment["XDG_CACHE_HOME"], folder.hasPrefix("/") {
+            return GazetteerCache(directory: URL(fileURLWithPath: folder).appendingPathComponent("byline"))
+        }
+        if let home = environment["HOME"], home.hasPrefix("/") {
+            return GazetteerCache(directory: URL(fileURLWithPath: home).appendingPathComponent(".cache/byline"))
+        }
+        return nil
+    }
+
+    /// What `load` did.
+    public enum Outcome: Equatable, Sendable {
+        /// Read the compiled gazetteer.
+        case read
+        /// Built it from the lists, and wrote it (`written`) or could not.
+        case built(written: Bool)
+        /// Built it from lists too small to cache.
+        case small
+    }
+
+    /// The file holding the compiled gazetteer of the `lists.def` at `definitions`.
+    public func file(for definitions: URL) -> URL {
+        var hasher = ContentHasher()
+        hasher.add(Array(definitions.standardizedFileURL.path.utf8))
+        let (high, _) = hasher.finish()
+        return directory.appendingPathComponent("gazetteer-\(String(high, radix: 16)).bin")
+    }
+
+    /// The gazetteer of the lists a `lists.def` names: read from the cache when it holds them under the
+    /// current key, otherwise built from the lists (reporting their errors as `Gazetteer.load` does) and written.
+    public func gazetteer(definitions: URL) throws -> (gazetteer: Gazetteer, outcome: Outcome) {
+        let lines = try ListDefinitions.parse(definitions)
+        let lists = lines.map(\.list), listFiles = lines.map(\.url)
+        func build() throws -> Gazetteer { try Gazetteer.build(lines) }
+        var hasher = ContentHasher()
+        hasher.add(Self.magic)
+        hasher.add(UInt64(Self.formatVersion))
+        hasher.add(Array(TextNormalizer.icuVersion.utf8))
+        hasher.add(Self.executableIdentity)
+        var total = 0
+        for url in [definitions] + listFiles {
+            hasher.add(Array(url.standardizedFileURL.path.utf8))
+            guard let data = FileManager.default.contents(atPath: url.path) else { return (try build(), .built(written: false)) }
+            total += data.count
+            data.withUnsafeBytes { hasher.add($0) }
+        }
+        guard total >= Self.minimumListBytes else { return (try build(), .small) }
+        let (high, low) = hasher.finish()
+        var key = BinaryWriter()
+        key.write(high)
+        key.write(low)
+        let file = file(for: definitions)
+        if let gazetteer = read(file, key: key.bytes, lists: lists) { return (gazetteer, .read) }
+        let gazetteer = try build()
+        return (gazetteer, .built(written: write(gazetteer, to: file, key: key.bytes)))
+    }
+
+    /// The gazetteer in `file` if it is whole and was compiled under `key`; nil otherwise.
+    private func read(_ file: URL, key: [UInt8], lists: [GazetteerList]) -> Gazetteer? {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        let header = Self.magic.count + 4 + key.count + 16
+        return data.withUnsafeBytes { raw -> Gazetteer? in
+            guard raw.count >= header else { return nil }
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[..<header]))
+            guard let magic = try? (0..<Self.magic.count).map({ _ in try reader.read(UInt8.self) }), magic == Self.magic,
+                  let version = try? reader.read(UInt32.self), version == Self.formatVersion,
+                  let stored = try? (0..<key.count).map({ _ in try reader.read(UInt8.self) }), stored == key,
+                  let high = try? reader.read(UInt64.self), let low = try? reader.read(UInt64.self) else { return nil }
+            // A damaged payload could still look like a trie: its checksum must agree.
+            let payload = UnsafeRawBufferPointer(rebasing: raw[header...])
+            var checksum = ContentHasher()
+            checksum.add(payload)
+            guard checksum.finish() == (high, low) else { return nil }
+            var body = BinaryReader(payload)
+            guard let parts = try? Gazetteer.Parts(reading: &body, listCount: lists.count) else { return nil }
+            return Gazetteer(lists: lists, parts: parts)
+        }
+    }
+
+    /// Writes `gazetteer` to `file` atomically; false when the folder or file cannot be written.
+    private func write(_ gazetteer: Gazetteer, to file: URL, key: [UInt8]) -> Bool {
+        var payload = BinaryWriter()
+        gazetteer.parts.write(to: &payload)
+        var checksum = ContentHasher()
+        checksum.add(payload.bytes)
+        let (high, low) = checksum.finish()
+        var header = BinaryWriter()
+        for byte in Self.magic { header.write(byte) }
+        header.write(Self.formatVersion)
+        for byte in key { header.write(byte) }
+        header.write(high)
+        header.write(low)
+        // Written in place from the two buffers (no joined copy of tens of MB), to a temporary file beside
+        // the target, then renamed over it: a reader sees the old file or the new one, never half of one (and
+        // a file torn by a crash fails its checksum).
+        let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else { return false }
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try header.bytes.withUnsafeBytes { try handle.write(contentsOf: $0) }
+            try payload.bytes.withUnsafeBytes { try handle.write(contentsOf: $0) }
+            guard rename(temporary.path, file.path) == 0 else {
+                try? FileManager.default.removeItem(at: temporary)
+                return false
+            }
+            return true
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            return false
+        }
+    }
+
+    /// The running executable's path, size, modification time and inode (empty if unknown): a rebuilt
+    /// binary may tokenize or fold differently, so it never reads what another build compiled.
+    private static let executableIdentity: [UInt8] = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return Array(CommandLine.arguments.first.map { Array($0.utf8) } ?? []) }
+        var writer = BinaryWriter()
+        for value in [Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
+                      Int64(bitPattern: UInt64(info.st_ino)), Int64(bitPattern: UInt64(info.st_dev))] {
+            writer.write(value)
+        }
+        return writer.bytes
+    }()
+}
+
+/// A 128-bit hash of byte strings, eight bytes at a time: it tells edited lists from the ones a cache was
+/// built from (not a defence against anyone crafting a collision).
+struct ContentHasher {
+    private var high: UInt64 = 0x9e37_79b9_7f4a_7c15
+    private var low: UInt64 = 0xc2b2_ae3d_27d4_eb4f
+    private var length: UInt64 = 0
+
+    mutating func add(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { add($0) }
+    }
+
+    mutating func add(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { add($0) }
+    }
+
+    /// Adds the bytes and their count, so that ("ab", "c") and ("a", "bc") differ.
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var i = 0
+        while i + 8 <= bytes.count {
+            step(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            i += 8
+        }
+        var tail: UInt64 = 0
+        for (shift, byte) in bytes[i...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+        step(tail)
+        step(UInt64(bytes.count))
+        length &+= UInt64(bytes.count)
+    }
+
+    @inline(__always) private mutating func step(_ word: UInt64) {
+        high = (high ^ word) &* 0x0000_0100_0000_01b3
+        high ^= high >> 29
+        low = (low &+ word) &* 0xff51_afd7_ed55_8ccd
+        low ^= low >> 32
+    }
+
+    func finish() -> (UInt64, UInt64) {
+        (Self.mix(high ^ length), Self.mix(low &+ length &* 0x9e37_79b9_7f4a_7c15))
+    }
+
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var h = value
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        h = h &* 0xc4ce_b9fe_1a85_ec53
+        h ^= h >> 33
+        return h
+    }
+}
