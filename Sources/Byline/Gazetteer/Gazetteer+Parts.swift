@@ -82,6 +82,10 @@ extension Gazetteer.Parts {
                 throw malformed("entry \(entries.count)")
             }
             let exact = exactCount == 0 ? nil : try (1..<exactCount).map { _ in try reader.readString() }
+            // Exact-case entries keep one surface per token, and only they do.
+            guard (policies[policy] == .exact) == (exact != nil), exact.map({ $0.count == tokenCount }) ?? true else {
+                throw malformed("entry \(entries.count)")
+            }
             entries.append(GazetteerEntry(
                 name: name, classIndex: classIndex, canonicalID: id, attributeText: attributes, list: list,
                 casePolicy: policies[policy], capitalizedMask: capitalized, allUpperMask: upper,

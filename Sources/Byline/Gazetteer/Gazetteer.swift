@@ -53,14 +53,16 @@ public final class Gazetteer: @unchecked Sendable {
         return try cache.gazetteer(definitions: url).gazetteer
     }
 
-    /// Builds the gazetteer of parsed `lists.def` lines from their files.
-    static func build(_ definitions: [ListDefinitions.Line]) throws -> Gazetteer {
+    /// Builds the gazetteer of parsed `lists.def` lines from their files, or from `contents` (the files'
+    /// bytes, line by line) when the caller has read them already.
+    static func build(_ definitions: [ListDefinitions.Line], contents: [[UInt8]]? = nil) throws -> Gazetteer {
         var loaded: [(GazetteerList, [GazetteerListReader.RawEntry])] = []
         var errors: [ResourceError] = []
-        for line in definitions {
+        for (index, line) in definitions.enumerated() {
             let display = line.url.path
             do {
-                loaded.append((line.list, try GazetteerListReader.read(line.url, displayPath: display, defaultPolicy: line.list.casePolicy)))
+                loaded.append((line.list, try GazetteerListReader.read(line.url, contents: contents?[index], displayPath: display,
+                                                                       defaultPolicy: line.list.casePolicy)))
             } catch let error as ResourceErrors {
                 errors += error.errors
             }

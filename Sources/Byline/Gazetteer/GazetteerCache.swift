@@ -45,7 +45,7 @@ public struct GazetteerCache: Sendable {
         return nil
     }
 
-    /// What `load` did.
+    /// What `gazetteer(definitions:)` did.
     public enum Outcome: Equatable, Sendable {
         /// Read the compiled gazetteer.
         case read
@@ -66,22 +66,29 @@ public struct GazetteerCache: Sendable {
     /// The gazetteer of the lists a `lists.def` names: read from the cache when it holds them under the
     /// current key, otherwise built from the lists (reporting their errors as `Gazetteer.load` does) and written.
     public func gazetteer(definitions: URL) throws -> (gazetteer: Gazetteer, outcome: Outcome) {
-        let lines = try ListDefinitions.parse(definitions)
-        let lists = lines.map(\.list), listFiles = lines.map(\.url)
-        func build() throws -> Gazetteer { try Gazetteer.build(lines) }
+        let definitionText = try ResourceText.read(definitions)
+        let lines = try ListDefinitions.parse(definitions, text: definitionText)
+        let lists = lines.map(\.list)
         var hasher = ContentHasher()
         hasher.add(Self.magic)
         hasher.add(UInt64(Self.formatVersion))
         hasher.add(Array(TextNormalizer.icuVersion.utf8))
         hasher.add(Self.executableIdentity)
-        var total = 0
-        for url in [definitions] + listFiles {
-            hasher.add(Array(url.standardizedFileURL.path.utf8))
-            guard let data = FileManager.default.contents(atPath: url.path) else { return (try build(), .built(written: false)) }
-            total += data.count
-            data.withUnsafeBytes { hasher.add($0) }
+        hasher.add(Array(definitions.standardizedFileURL.path.utf8))
+        hasher.add(Array(definitionText.utf8))
+        // The lists are built from the very bytes the key covers: a list edited meanwhile cannot end up
+        // stored under the key of its old text.
+        var contents: [[UInt8]] = []
+        for line in lines {
+            guard let data = FileManager.default.contents(atPath: line.url.path) else {
+                return (try Gazetteer.build(lines), .built(written: false))  // reports the unreadable file
+            }
+            contents.append([UInt8](data))
+            hasher.add(Array(line.url.standardizedFileURL.path.utf8))
+            hasher.add(contents[contents.count - 1])
         }
-        guard total >= Self.minimumListBytes else { return (try build(), .small) }
+        func build() throws -> Gazetteer { try Gazetteer.build(lines, contents: contents) }
+        guard contents.reduce(0, { $0 + $1.count }) >= Self.minimumListBytes else { return (try build(), .small) }
         let (high, low) = hasher.finish()
         var key = BinaryWriter()
         key.write(high)

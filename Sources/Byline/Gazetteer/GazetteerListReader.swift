@@ -17,8 +17,9 @@ enum GazetteerListReader {
         var location: SourceLocation
     }
 
-    static func read(_ url: URL, displayPath: String, defaultPolicy: CasePolicy) throws -> [RawEntry] {
-        let text = try ResourceText.read(url)
+    /// Reads the list at `url`, or parses `contents` when the caller has its bytes already.
+    static func read(_ url: URL, contents: [UInt8]? = nil, displayPath: String, defaultPolicy: CasePolicy) throws -> [RawEntry] {
+        let text = try contents.map { try ResourceText.decode($0, of: url) } ?? ResourceText.read(url)
         var entries: [RawEntry] = []
         var errors: [ResourceError] = []
         var validClasses: Set<String> = []

@@ -10,9 +10,10 @@ enum ListDefinitions {
         var url: URL
     }
 
-    static func parse(_ url: URL) throws -> [Line] {
+    /// Parses the file at `url`, or `text` when the caller has read it already.
+    static func parse(_ url: URL, text: String? = nil) throws -> [Line] {
         let file = url.path
-        let text = try ResourceText.read(url)
+        let text = try text ?? ResourceText.read(url)
         var lines: [Line] = []
         var errors: [ResourceError] = []
         for (index, raw) in ResourceText.lines(text).enumerated() {
@@ -72,7 +73,11 @@ enum ResourceText {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw ResourceErrors([ResourceError(SourceLocation(file: url.path, line: 0), "cannot read the file")])
         }
-        let bytes = [UInt8](data)
+        return try decode([UInt8](data), of: url)
+    }
+
+    /// The text of a file's bytes, read earlier.
+    static func decode(_ bytes: [UInt8], of url: URL) throws -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             let offset = BylineText.UTF8Input.firstInvalidOffset(bytes)
             let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
