@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Byline
+import BylineText
 
 @Suite struct RepeatResolverTests {
     /// The fixture rule set plus a place rule ("the village of X"), with or without `repeat: PLACE`.
@@ -76,18 +77,34 @@ import Testing
         #expect(!ranges.overlaps(210..<300))
     }
 
-    @Test func prefixBucketsGiveTheKeysAtAPositionInTheOrderAdded() {
-        var buckets = PrefixBuckets<Int>()
-        buckets.add(Array("Kyzyl-Unkur".utf8), 1)
-        buckets.add(Array("Kyzyl".utf8), 2)
-        buckets.add(Array("Kigali".utf8), 3)
-        buckets.add(Array("K".utf8), 4)
-        var text = "in Kyzyl-Unkur"
-        var seen: [Int] = []
-        text.withUTF8 { bytes in buckets.forEachMatch(in: bytes, at: 3) { _, value in seen.append(value); return false } }
-        #expect(seen == [1, 2, 4])
+    @Test func wholeTokenKeysGiveTheKeysAtATokenInTheOrderAdded() throws {
+        var keys = WholeTokenKeys<Int>()
+        keys.add(Array("Kyzyl-Unkur".utf8), 1)
+        keys.add(Array("Kyzyl".utf8), 2)
+        keys.add(Array("Kigali".utf8), 3)
+        keys.add(Array("K".utf8), 4)      // matches a byte, not a whole token: never offered here
+        keys.add(Array("Unkur".utf8), 5)
+        keys.add(Array("Kyzyl".utf8), 6)  // the same key again: offered after the first
+        var text = "in Kyzyl-Unkur and Kigali"
+        let tokens = try text.withUTF8 { try BylineText.Tokenizer().tokenize(utf8: $0, sentences: false).tokens }
+        // Nothing taken: every whole-token key at each capitalised token, longest-added first.
+        var seen: [[Int]] = []
+        text.withUTF8 { bytes in
+            keys.forEachWholeTokenMatch(in: tokens, bytes: bytes) { first, last, key, value in
+                seen.append([Int(tokens[first].start), Int(tokens[last].end), value])
+                #expect(key.elementsEqual(bytes[Int(tokens[first].start)..<Int(tokens[last].end)]))
+                return false
+            }
+        }
+        #expect(seen == [[3, 14, 1], [3, 8, 2], [3, 8, 6], [9, 14, 5], [19, 25, 3]])
+        // A key taken: the walk goes on after it, so "Unkur" is not offered inside "Kyzyl-Unkur".
         seen = []
-        text.withUTF8 { bytes in buckets.forEachMatch(in: bytes, at: 3) { _, value in seen.append(value); return true } }
-        #expect(seen == [1])
+        text.withUTF8 { bytes in
+            keys.forEachWholeTokenMatch(in: tokens, bytes: bytes) { first, last, _, value in
+                seen.append([Int(tokens[first].start), Int(tokens[last].end), value])
+                return true
+            }
+        }
+        #expect(seen == [[3, 14, 1], [19, 25, 3]])
     }
 }

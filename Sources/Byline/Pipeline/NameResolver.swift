@@ -159,7 +159,7 @@ struct NameResolver {
             default: return nil
             }
         }
-        var candidates = PrefixBuckets<(full: String, isGiven: Bool)>()
+        var candidates = WholeTokenKeys<(full: String, isGiven: Bool)>()
         for (short, full, isGiven) in shortForms { candidates.add(short, (full, isGiven)) }
         // A document with words in capitals (a wire headline: "SHEARER NAMED AS ENGLAND CAPTAIN") finds its
         // names there too.

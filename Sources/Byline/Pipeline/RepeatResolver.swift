@@ -52,7 +52,7 @@ struct RepeatResolver {
         let taken = SortedRanges(accepted.filter { !isListSpanOfLabel($0) }.map(\.utf8Range))
         let listed = SortedRanges(accepted.filter(isListSpanOfLabel).map(\.utf8Range))
         // Longest first, then byte order: a deterministic choice when names share a start.
-        var candidates = PrefixBuckets<[String: String]>()
+        var candidates = WholeTokenKeys<[String: String]>()
         for name in names.keys.sorted(by: { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }) {
             candidates.add(name, names[name] ?? [:])
         }
