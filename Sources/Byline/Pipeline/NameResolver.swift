@@ -76,10 +76,11 @@ struct NameResolver {
         // A name that is itself another name's short form ("Le Goff" of "Yann Le Goff", also where a rule
         // read it as surname first) gives no short forms of its own ("Le" would then be a name).
         let shortOfAnother = Set(namesAndShorts.flatMap { name in name.shorts.filter { $0 != name.full } })
-        var owners: [[UInt8]: [String]] = [:]  // short form → the full names it can stand for
+        var owners: [[UInt8]: [String]] = [:]  // short form → the full names it can stand for, in order
+        var owned: [[UInt8]: Set<String>] = [:]  // the same as sets: a surname can have thousands of owners
         for (text, shorts) in namesAndShorts where !shortOfAnother.contains(text) {
             let full = String(decoding: text, as: UTF8.self)
-            for short in shorts where !(owners[short]?.contains(full) ?? false) { owners[short, default: []].append(full) }
+            for short in shorts where owned[short, default: []].insert(full).inserted { owners[short, default: []].append(full) }
         }
         let people = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
         // An honorific before a shared or single short form picks the person of its gender ("Mr. Clinton"
@@ -92,11 +93,12 @@ struct NameResolver {
             firstUse[full] = start..<start + 1
         }
         var fullNames: [[UInt8]: String?] = [:]  // short form → full name (nil when ambiguous)
+        let shared = Self.tokenOccurrences(of: Set(owners.compactMap { $0.value.count >= 2 ? $0.key : nil }), in: tokens, bytes: bytes)
         for (short, fulls) in owners {
             // A contested short form alone is the person the honorific named by it.
             fullNames[short] = decided.contested.contains(short) ? String(decoding: short, as: UTF8.self) : fulls.count == 1 ? fulls[0]
                 : established(short, among: fulls, firstUse: firstUse, decided: decided.names, people: people,
-                              tokens: tokens, bytes: bytes)
+                              tokens: tokens, bytes: bytes, occurrences: shared[short] ?? [])
         }
         // A name of several words is found again where it is repeated whole, also where no rule sees it
         // ("But Chea Vuthy called …"), unless it is a short form of another name.
@@ -244,24 +246,44 @@ struct NameResolver {
     /// ("Mr. Obama said …" long before "Michelle Obama" and "Barack Obama" are named in full).
     /// `firstUse` gives where each full name is first used: named in full, or by a short form an honorific
     /// gave them (then a one-byte range at its start).
+    /// `occurrences` are the indices of the tokens whose text is `short`, in order (`tokenOccurrences`).
     func established(_ short: [UInt8], among fulls: [String], firstUse: [String: Range<Int>], decided: [Int: String] = [:],
-                     people: SortedRanges, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> String? {
+                     people: SortedRanges, tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, occurrences: [Int]) -> String? {
         let ordered = fulls.compactMap { full in firstUse[full].map { (full, $0) } }.sorted { $0.1.lowerBound < $1.1.lowerBound }
         guard ordered.count == fulls.count, ordered.count >= 2 else { return nil }
         let (first, firstRange) = ordered[0]
         if decided[firstRange.lowerBound] == first { return first }  // named by the short form itself
         let end = ordered[1].1.lowerBound
-        var t = tokens.partitionPoint { Int($0.start) < firstRange.upperBound }
-        while t < tokens.count && Int(tokens[t].end) <= end {
-            let range = tokens[t].utf8Range
-            if range.count == short.count && bytes[range].elementsEqual(short)
-                && people.allOverlapping(range, lieWithin: range)
+        // The short form's own tokens between the two first uses (not every token there: in a long
+        // document the two can lie megabytes apart).
+        var k = occurrences.partitionPoint { Int(tokens[$0].start) < firstRange.upperBound }
+        while k < occurrences.count && Int(tokens[occurrences[k]].end) <= end {
+            let t = occurrences[k], range = tokens[t].utf8Range
+            if people.allOverlapping(range, lieWithin: range)
                 && (decided[range.lowerBound] == first || Self.standsAlone(first: t, last: t, tokens: tokens)) {
                 return first
             }
-            t += 1
+            k += 1
         }
         return nil
+    }
+
+    /// For each of `texts`, the indices of the tokens whose text it is, in order: one pass over the tokens.
+    static func tokenOccurrences(of texts: Set<[UInt8]>, in tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [[UInt8]: [Int]] {
+        guard !texts.isEmpty else { return [:] }
+        var lengths = Set<Int>(), firstBytes = [Bool](repeating: false, count: 256)
+        for text in texts {
+            lengths.insert(text.count)
+            if let first = text.first { firstBytes[Int(first)] = true }
+        }
+        var found: [[UInt8]: [Int]] = [:]
+        for (t, token) in tokens.enumerated() {
+            let range = token.utf8Range
+            guard !range.isEmpty, firstBytes[Int(bytes[range.lowerBound])], lengths.contains(range.count) else { continue }
+            let text = Array(bytes[range])
+            if texts.contains(text) { found[text, default: []].append(t) }
+        }
+        return found
     }
 
     /// Whether tokens `first...last` are not part of a longer capitalised run on their line ("Nino" in
