@@ -200,6 +200,7 @@ struct ContentHasher {
     }
 
     @inline(__always) private mutating func step(_ word: UInt64) {
+        // Two cheap lanes a word (a multiply and a shift each); `finish` mixes them fully.
         high = (high ^ word) &* 0x0000_0100_0000_01b3
         high ^= high >> 29
         low = (low &+ word) &* 0xff51_afd7_ed55_8ccd
@@ -207,16 +208,6 @@ struct ContentHasher {
     }
 
     func finish() -> (UInt64, UInt64) {
-        (Self.mix(high ^ length), Self.mix(low &+ length &* 0x9e37_79b9_7f4a_7c15))
-    }
-
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var h = value
-        h ^= h >> 33
-        h = h &* 0xff51_afd7_ed55_8ccd
-        h ^= h >> 33
-        h = h &* 0xc4ce_b9fe_1a85_ec53
-        h ^= h >> 33
-        return h
+        (ByteHash.mix(high ^ length), ByteHash.mix(low &+ length &* 0x9e37_79b9_7f4a_7c15))
     }
 }

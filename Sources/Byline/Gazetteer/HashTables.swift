@@ -85,11 +85,8 @@ struct TokenKeyTable {
         slots[slot] = id + 1
     }
 
-    /// FNV-1a, then a final mix so that the low bits (the slot) depend on every byte.
     @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return mix(h)
+        ByteHash.hash(bytes)
     }
 }
 
@@ -109,7 +106,7 @@ struct EdgeTable {
 
     @inline(__always) subscript(key: UInt64) -> Int32? {
         let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: mix(key)) & mask
+        var slot = Int(truncatingIfNeeded: ByteHash.mix(key)) & mask
         while true {
             let stored = keys[slot]
             if stored == key { return values[slot] }
@@ -146,7 +143,7 @@ struct EdgeTable {
 
     private mutating func put(_ key: UInt64, _ value: Int32) {
         let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: mix(key)) & mask
+        var slot = Int(truncatingIfNeeded: ByteHash.mix(key)) & mask
         while keys[slot] != Self.empty { slot = (slot + 1) & mask }
         keys[slot] = key
         values[slot] = value
@@ -160,16 +157,6 @@ struct EdgeTable {
     }
 }
 
-/// A 64-bit finaliser (from MurmurHash3's fmix64): spreads every input bit over the output.
-@inline(__always) private func mix(_ value: UInt64) -> UInt64 {
-    var h = value
-    h ^= h >> 33
-    h = h &* 0xff51_afd7_ed55_8ccd
-    h ^= h >> 33
-    h = h &* 0xc4ce_b9fe_1a85_ec53
-    h ^= h >> 33
-    return h
-}
 
 @inline(__always) private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
     guard let b else { return count == 0 }

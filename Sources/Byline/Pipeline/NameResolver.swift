@@ -77,10 +77,21 @@ struct NameResolver {
         // read it as surname first) gives no short forms of its own ("Le" would then be a name).
         let shortOfAnother = Set(namesAndShorts.flatMap { name in name.shorts.filter { $0 != name.full } })
         var owners: [[UInt8]: [String]] = [:]  // short form → the full names it can stand for, in order
-        var owned: [[UInt8]: Set<String>] = [:]  // the same as sets: a surname can have thousands of owners
+        // The same as sets, for short forms with many owners (a long document can give a surname thousands).
+        var owned: [[UInt8]: Set<String>] = [:]
         for (text, shorts) in namesAndShorts where !shortOfAnother.contains(text) {
             let full = String(decoding: text, as: UTF8.self)
-            for short in shorts where owned[short, default: []].insert(full).inserted { owners[short, default: []].append(full) }
+            for short in shorts {
+                let known = owners[short] ?? []
+                let isNew: Bool
+                if known.count < 16 {
+                    isNew = !known.contains(full)
+                } else {
+                    if owned[short] == nil { owned[short] = Set(known) }
+                    isNew = owned[short]!.insert(full).inserted
+                }
+                if isNew { owners[short, default: []].append(full) }
+            }
         }
         let people = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
         // An honorific before a shared or single short form picks the person of its gender ("Mr. Clinton"
@@ -271,15 +282,18 @@ struct NameResolver {
     /// For each of `texts`, the indices of the tokens whose text it is, in order: one pass over the tokens.
     static func tokenOccurrences(of texts: Set<[UInt8]>, in tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [[UInt8]: [Int]] {
         guard !texts.isEmpty else { return [:] }
-        var lengths = Set<Int>(), firstBytes = [Bool](repeating: false, count: 256)
+        // Cheap filters before a token's text is copied and looked up: its first byte, its length (bit n for
+        // n bytes; bit 63 for 63 or more).
+        var lengths: UInt64 = 0, firstBytes = [Bool](repeating: false, count: 256)
         for text in texts {
-            lengths.insert(text.count)
+            lengths |= 1 << UInt64(min(text.count, 63))
             if let first = text.first { firstBytes[Int(first)] = true }
         }
         var found: [[UInt8]: [Int]] = [:]
         for (t, token) in tokens.enumerated() {
             let range = token.utf8Range
-            guard !range.isEmpty, firstBytes[Int(bytes[range.lowerBound])], lengths.contains(range.count) else { continue }
+            guard !range.isEmpty, firstBytes[Int(bytes[range.lowerBound])],
+                  lengths & (1 << UInt64(min(range.count, 63))) != 0 else { continue }
             let text = Array(bytes[range])
             if texts.contains(text) { found[text, default: []].append(t) }
         }

@@ -13,6 +13,8 @@ struct WholeTokenKeys<Value> {
     /// A bit per pair of first two bytes that some key starts with (a one-byte key: its byte, then 0).
     private var starts = [UInt64](repeating: 0, count: 1024)
     private var longestKey = 0
+    /// Bit n: some key is n bytes long (n < 64; bit 63 also stands for every longer key).
+    private var lengths: UInt64 = 0
 
     /// Adds `key` (non-empty) with its value; keys that match at one place are offered in the order added.
     mutating func add(_ key: [UInt8], _ value: Value) {
@@ -20,9 +22,8 @@ struct WholeTokenKeys<Value> {
         let pair = Int(first) << 8 | Int(key.count > 1 ? key[1] : 0)
         starts[pair >> 6] |= 1 << UInt64(pair & 63)
         longestKey = max(longestKey, key.count)
-        var hash = Self.seed
-        for byte in key { hash = Self.step(hash, byte) }
-        byHash[Self.finish(hash), default: []].append(Int32(keys.count))
+        lengths |= 1 << UInt64(min(key.count, 63))
+        byHash[key.withUnsafeBufferPointer { ByteHash.hash($0) }, default: []].append(Int32(keys.count))
         keys.append(key)
         values.append(value)
     }
@@ -46,12 +47,12 @@ struct WholeTokenKeys<Value> {
             }
             // Every key that ends at one of the next token ends, hashed a byte at a time as the end moves on.
             found.removeAll(keepingCapacity: true)
-            var hash = Self.seed, hashed = start
+            var hash = ByteHash.seed, hashed = start
             var last = t
             while last < tokens.count, Int(tokens[last].end) - start <= longestKey {
                 let end = Int(tokens[last].end)
-                while hashed < end { hash = Self.step(hash, bytes[hashed]); hashed += 1 }
-                if let candidates = byHash[Self.finish(hash)] {
+                while hashed < end { hash = ByteHash.step(hash, bytes[hashed]); hashed += 1 }
+                if lengths & (1 << UInt64(min(end - start, 63))) != 0, let candidates = byHash[ByteHash.mix(hash)] {
                     for index in candidates where keys[Int(index)].count == end - start
                         && bytes[start..<end].elementsEqual(keys[Int(index)]) {
                         found.append((index, last))
@@ -76,18 +77,5 @@ struct WholeTokenKeys<Value> {
 
     @inline(__always) private func startsSomeKey(_ pair: Int) -> Bool {
         starts[pair >> 6] & (1 << UInt64(pair & 63)) != 0
-    }
-
-    // FNV-1a, then a final mix: keys are hashed as they are added and text as the walk extends it.
-    @inline(__always) private static var seed: UInt64 { 0xcbf2_9ce4_8422_2325 }
-    @inline(__always) private static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
-    @inline(__always) private static func finish(_ hash: UInt64) -> UInt64 {
-        var h = hash
-        h ^= h >> 33
-        h = h &* 0xff51_afd7_ed55_8ccd
-        h ^= h >> 33
-        return h
     }
 }
