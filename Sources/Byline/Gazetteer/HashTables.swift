@@ -157,7 +157,6 @@ struct EdgeTable {
     }
 }
 
-
 @inline(__always) private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
     guard let b else { return count == 0 }
     for i in 0..<count where a[i] != b[i] { return false }
