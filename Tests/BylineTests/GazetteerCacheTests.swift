@@ -92,6 +92,23 @@ import Testing
         }
     }
 
+    @Test func filesOfDeletedListsAreRemovedWhenAnotherIsWritten() throws {
+        let cache = GazetteerCache(directory: try folder("orphans"))
+        let kept = try writeLists(in: try folder("kept")), gone = try writeLists(in: try folder("gone"))
+        _ = try cache.gazetteer(definitions: kept)
+        _ = try cache.gazetteer(definitions: gone)
+        // A file of another format, and the lists of "gone" deleted (a removed checkout).
+        let foreign = cache.directory.appendingPathComponent("gazetteer-0123456789abcdef.bin")
+        try Data("BYLINEGZ old".utf8).write(to: foreign)
+        try FileManager.default.removeItem(at: gone.deletingLastPathComponent())
+        // The next file written (a third lists.def) removes both; the live one stays and still reads.
+        let third = try writeLists(in: try folder("third"))
+        #expect(try cache.gazetteer(definitions: third).outcome == .built(written: true))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: cache.directory.path))
+        #expect(files == [cache.file(for: kept).lastPathComponent, cache.file(for: third).lastPathComponent])
+        #expect(try cache.gazetteer(definitions: kept).outcome == .read)
+    }
+
     @Test func smallListsAreNotCached() throws {
         let cache = GazetteerCache(directory: try folder("small"))
         let definitions = Fixtures.directory.appendingPathComponent("ruleset/lists.def")
