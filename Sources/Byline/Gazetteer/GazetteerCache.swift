@@ -69,37 +69,58 @@ public struct GazetteerCache: Sendable {
     /// The gazetteer of the lists a `lists.def` names: read from the cache when it holds them under the
     /// current key, otherwise built from the lists (reporting their errors as `Gazetteer.load` does) and written.
     public func gazetteer(definitions: URL) throws -> (gazetteer: Gazetteer, outcome: Outcome) {
-        let definitionText = try ResourceText.read(definitions)
-        let lines = try ListDefinitions.parse(definitions, text: definitionText)
-        let lists = lines.map(\.list)
-        var hasher = ContentHasher()
-        hasher.add(Self.magic)
-        hasher.add(UInt64(Self.formatVersion))
-        hasher.add(Array(TextNormalizer.icuVersion.utf8))
-        hasher.add(Self.executableIdentity)
-        hasher.add(Array(definitions.standardizedFileURL.path.utf8))
-        hasher.add(Array(definitionText.utf8))
-        // The lists are built from the very bytes the key covers: a list edited meanwhile cannot end up
-        // stored under the key of its old text.
-        var contents: [[UInt8]] = []
-        for line in lines {
-            guard let data = FileManager.default.contents(atPath: line.url.path) else {
-                return (try Gazetteer.build(lines), .built(written: false))  // reports the unreadable file
-            }
-            contents.append([UInt8](data))
-            hasher.add(Array(line.url.standardizedFileURL.path.utf8))
-            hasher.add(contents[contents.count - 1])
+        var sources = try Snapshot(definitions)
+        guard let contents = sources.contents else {
+            return (try Gazetteer.build(sources.lines), .built(written: false))  // reports the unreadable file
         }
-        func build() throws -> Gazetteer { try Gazetteer.build(lines, contents: contents) }
-        guard contents.reduce(0, { $0 + $1.count }) >= Self.minimumListBytes else { return (try build(), .small) }
-        let (high, low) = hasher.finish()
-        var key = BinaryWriter()
-        key.write(high)
-        key.write(low)
+        guard contents.reduce(0, { $0 + $1.count }) >= Self.minimumListBytes else {
+            return (try Gazetteer.build(sources.lines, contents: contents), .small)
+        }
         let file = file(for: definitions)
-        if let gazetteer = read(file, key: key.bytes, lists: lists) { return (gazetteer, .read) }
-        let gazetteer = try build()
-        return (gazetteer, .built(written: write(gazetteer, to: file, key: key.bytes, definitions: definitions)))
+        // The lists' bytes are let go while the compiled file is read: both at once would raise the peak
+        // memory of every run by their size.
+        let key = sources.key
+        sources.contents = nil
+        if let gazetteer = read(file, key: key, lists: sources.lines.map(\.list)) { return (gazetteer, .read) }
+        // A miss reads the lists again and builds from the very bytes its key covers: a list edited
+        // meanwhile cannot end up stored under the key of its old text.
+        sources = try Snapshot(definitions)
+        guard let fresh = sources.contents else { return (try Gazetteer.build(sources.lines), .built(written: false)) }
+        let gazetteer = try Gazetteer.build(sources.lines, contents: fresh)
+        return (gazetteer, .built(written: write(gazetteer, to: file, key: sources.key, definitions: definitions)))
+    }
+
+    /// What a build reads: lists.def parsed, the lists' bytes (nil when one cannot be read), and the key
+    /// of all that with the ICU version and the executable.
+    private struct Snapshot {
+        var lines: [ListDefinitions.Line]
+        var contents: [[UInt8]]?
+        var key: [UInt8] = []
+
+        init(_ definitions: URL) throws {
+            let text = try ResourceText.read(definitions)
+            lines = try ListDefinitions.parse(definitions, text: text)
+            var hasher = ContentHasher()
+            hasher.add(GazetteerCache.magic)
+            hasher.add(UInt64(GazetteerCache.formatVersion))
+            hasher.add(Array(TextNormalizer.icuVersion.utf8))
+            hasher.add(GazetteerCache.executableIdentity)
+            hasher.add(Array(definitions.standardizedFileURL.path.utf8))
+            hasher.add(Array(text.utf8))
+            var contents: [[UInt8]] = []
+            for line in lines {
+                guard let data = FileManager.default.contents(atPath: line.url.path) else { return }
+                contents.append([UInt8](data))
+                hasher.add(Array(line.url.standardizedFileURL.path.utf8))
+                hasher.add(contents[contents.count - 1])
+            }
+            self.contents = contents
+            let (high, low) = hasher.finish()
+            var writer = BinaryWriter()
+            writer.write(high)
+            writer.write(low)
+            key = writer.bytes
+        }
     }
 
     /// The gazetteer in `file` if it is whole and was compiled under `key`; nil otherwise.
@@ -216,7 +237,7 @@ public struct GazetteerCache: Sendable {
 
     /// The running executable's path, size, modification time and inode (empty if unknown): a rebuilt
     /// binary may tokenize or fold differently, so it never reads what another build compiled.
-    private static let executableIdentity: [UInt8] = {
+    fileprivate static let executableIdentity: [UInt8] = {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 else { return Array(CommandLine.arguments.first.map { Array($0.utf8) } ?? []) }
         var writer = BinaryWriter()
