@@ -125,7 +125,8 @@ public struct GazetteerCache: Sendable {
 
     /// The gazetteer in `file` if it is whole and was compiled under `key`; nil otherwise.
     private func read(_ file: URL, key: [UInt8], lists: [GazetteerList]) -> Gazetteer? {
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        // Mapped, not read: its pages come straight from the page cache, with no copy into fresh memory.
+        guard let data = try? Data(contentsOf: file, options: .alwaysMapped) else { return nil }
         return data.withUnsafeBytes { raw -> Gazetteer? in
             guard let header = Header(raw), header.key == key else { return nil }
             // A damaged payload could still look like a trie: its checksum must agree.
