@@ -17,6 +17,17 @@ struct CheckRulesCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         print("ok: \(pipeline.rules.count) rules in \(pipeline.phases.count) phases, \(examples) examples passed; "
               + "\(pipeline.gazetteer.entries.count) gazetteer entries in \(pipeline.gazetteer.lists.count) lists "
-              + "(\(pipeline.gazetteer.classes.count) classes); loaded in \(String(format: "%.3f", seconds)) s")
+              + "(\(pipeline.gazetteer.classes.count) classes\(cacheNote(pipeline.gazetteerCacheOutcome))); "
+              + "loaded in \(String(format: "%.3f", seconds)) s")
+    }
+
+    /// Where the gazetteer came from, when a cache was involved (docs/gazetteers.md, "Compiled cache").
+    private func cacheNote(_ outcome: GazetteerCache.Outcome?) -> String {
+        switch outcome {
+        case .read: return ", read from the compiled cache"
+        case .built(written: true): return ", built from the lists and cached"
+        case .built(written: false): return ", built from the lists; the cache folder cannot be written"
+        case .small, nil: return ""
+        }
     }
 }

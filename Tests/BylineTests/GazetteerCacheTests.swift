@@ -48,6 +48,8 @@ import Testing
         let text = "SAO PAULO and São Paulo, the US and Kyiv"
         let fresh = try Pipeline.load(configuration: ShippedGazetteerTests.root.appendingPathComponent("Rules/pipeline.conf"),
                                       checkExamples: false, cache: cache)
+        #expect(fresh.gazetteerCacheOutcome == .read)
+        #expect(ShippedGazetteerTests.pipeline.gazetteerCacheOutcome == nil)  // loaded without a cache
         let document = try fresh.makeAnnotator().annotate(id: "t", text: text)
         let expected = try ShippedGazetteerTests.pipeline.makeAnnotator().annotate(id: "t", text: text)
         #expect(document.lookups == expected.lookups)

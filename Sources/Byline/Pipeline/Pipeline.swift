@@ -11,6 +11,8 @@ public final class Pipeline: @unchecked Sendable {
     public let configuration: PipelineConfiguration?
     public let outputLabels: [String]
     public let gazetteer: Gazetteer
+    /// What the gazetteer cache did when `load` was given one (nil without a cache or a gazetteer).
+    public private(set) var gazetteerCacheOutcome: GazetteerCache.Outcome?
     public let abbreviations: AbbreviationList
     /// Rules by phase, in file order; the quote rules, if any, are the last phase.
     public let phases: [[CompiledRule]]
@@ -58,7 +60,11 @@ public final class Pipeline: @unchecked Sendable {
             }
             if !errors.isEmpty { throw ResourceErrors(errors) }
         }
-        let gazetteer = try configuration.gazetteer.map { try Gazetteer.load(definitions: $0, cache: cache) } ?? Gazetteer()
+        let (gazetteer, outcome): (Gazetteer, GazetteerCache.Outcome?) = try {
+            guard let definitions = configuration.gazetteer else { return (try Gazetteer(), nil) }
+            guard let cache else { return (try Gazetteer.load(definitions: definitions), nil) }
+            return try cache.gazetteer(definitions: definitions)
+        }()
         var files: [RuleFile] = []
         var errors: [ResourceError] = []
         for phase in configuration.phases + (configuration.quotes.map { [$0] } ?? []) {
@@ -73,6 +79,7 @@ public final class Pipeline: @unchecked Sendable {
                                     nesting: configuration.nesting, gazetteer: gazetteer,
                                     abbreviations: abbreviations, ruleFiles: files,
                                     quoteFile: configuration.quotes == nil ? nil : files.count - 1, limits: configuration.limits)
+        pipeline.gazetteerCacheOutcome = outcome
         if checkExamples { try pipeline.checkExamples() }
         return pipeline
     }
