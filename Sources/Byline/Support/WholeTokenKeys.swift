@@ -8,8 +8,10 @@ import BylineText
 struct WholeTokenKeys<Value> {
     private var keys: [[UInt8]] = []
     private var values: [Value] = []
-    /// Hash of a key → the indices of the keys with that hash, in the order added.
-    private var byHash: [UInt64: [Int32]] = [:]
+    /// Each key's hash (`ByteHash`), and an open-addressing table of key index + 1 by hash (0: empty; a
+    /// power of two, at most half full). A key added twice takes two slots; both are found.
+    private var hashes: [UInt64] = []
+    private var slots = [Int32](repeating: 0, count: 64)
     /// A bit per pair of first two bytes that some key starts with (a one-byte key: its byte, then 0).
     private var starts = [UInt64](repeating: 0, count: 1024)
     private var longestKey = 0
@@ -23,9 +25,22 @@ struct WholeTokenKeys<Value> {
         starts[pair >> 6] |= 1 << UInt64(pair & 63)
         longestKey = max(longestKey, key.count)
         lengths |= 1 << UInt64(min(key.count, 63))
-        byHash[key.withUnsafeBufferPointer { ByteHash.hash($0) }, default: []].append(Int32(keys.count))
+        hashes.append(key.withUnsafeBufferPointer { ByteHash.hash($0) })
         keys.append(key)
         values.append(value)
+        if keys.count * 2 > slots.count {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for index in keys.indices { place(index) }
+        } else {
+            place(keys.count - 1)
+        }
+    }
+
+    private mutating func place(_ index: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hashes[index]) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index + 1)
     }
 
     /// Walks the capitalised tokens of a text and calls `body` for each key that starts at one and ends
@@ -52,10 +67,16 @@ struct WholeTokenKeys<Value> {
             while last < tokens.count, Int(tokens[last].end) - start <= longestKey {
                 let end = Int(tokens[last].end)
                 while hashed < end { hash = ByteHash.step(hash, bytes[hashed]); hashed += 1 }
-                if lengths & (1 << UInt64(min(end - start, 63))) != 0, let candidates = byHash[ByteHash.mix(hash)] {
-                    for index in candidates where keys[Int(index)].count == end - start
-                        && bytes[start..<end].elementsEqual(keys[Int(index)]) {
-                        found.append((index, last))
+                if lengths & (1 << UInt64(min(end - start, 63))) != 0 {
+                    let wanted = ByteHash.mix(hash), mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: wanted) & mask
+                    while slots[slot] != 0 {
+                        let index = Int(slots[slot] - 1)
+                        if hashes[index] == wanted && keys[index].count == end - start
+                            && bytes[start..<end].elementsEqual(keys[index]) {
+                            found.append((Int32(index), last))
+                        }
+                        slot = (slot + 1) & mask
                     }
                 }
                 last += 1
