@@ -71,7 +71,12 @@ public final class Gazetteer: @unchecked Sendable {
         return try Gazetteer(lists: loaded)
     }
 
-    init(lists loaded: [(GazetteerList, [GazetteerListReader.RawEntry])]) throws {
+    convenience init(lists loaded: [(GazetteerList, [GazetteerListReader.RawEntry])]) throws {
+        self.init(lists: loaded.map(\.0), parts: try Self.compile(loaded))
+    }
+
+    /// Tokenizes and folds every entry into the trie and its tables.
+    private static func compile(_ loaded: [(GazetteerList, [GazetteerListReader.RawEntry])]) throws -> Parts {
         let tokenizer = try Tokenizer()
         let normalizer = try TextNormalizer()
         var classes: [String] = [], classIndex: [String: Int] = [:]
@@ -156,20 +161,8 @@ public final class Gazetteer: @unchecked Sendable {
         for terminal in terminals { offsets[Int(terminal.node) + 1] += 1 }
         for n in 0..<Int(nodeCount) { offsets[n + 1] += offsets[n] }
 
-        self.lists = loaded.map(\.0)
-        self.classes = classes
-        self.gendered = classes.indices.map { genderedClasses.contains($0) }
-        self.entries = entries
-        self.shapes = Self.shapes(of: entries)
-        self.vocabulary = vocabulary
         var rootChildren = [Int32](repeating: 0, count: vocabulary.count)
         for id in 0..<vocabulary.count { rootChildren[id] = edges[UInt64(id)] ?? 0 }
-        self.edges = edges
-        self.rootChildren = rootChildren
-        self.hasChildren = hasChildren
-        self.terminalOffsets = offsets
-        self.terminalEntries = terminals.map(\.entry)
-        self.longestKey = longestKey
         var starts = [ClassStart](repeating: ClassStart(), count: classes.count)
         for entry in entries {
             guard let first = entry.name.unicodeScalars.first else { continue }
@@ -185,10 +178,14 @@ public final class Gazetteer: @unchecked Sendable {
             }
             if !upperFirst { starts[entry.classIndex].withUpperCase = false }
         }
-        self.classStarts = starts
+        return Parts(classes: classes, entries: entries, gendered: classes.indices.map { genderedClasses.contains($0) },
+                     vocabulary: vocabulary, edges: edges, rootChildren: rootChildren, hasChildren: hasChildren,
+                     terminalOffsets: offsets, terminalEntries: terminals.map(\.entry), longestKey: longestKey,
+                     classStarts: starts)
     }
 
-    /// A gazetteer from parts compiled earlier (`GazetteerCache`), for the lists they were compiled from.
+    /// A gazetteer from its compiled parts (just built, or read back by `GazetteerCache`), for the lists they
+    /// were compiled from.
     init(lists: [GazetteerList], parts: Parts) {
         self.lists = lists
         classes = parts.classes
