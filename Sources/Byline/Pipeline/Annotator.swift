@@ -18,7 +18,7 @@ public final class Annotator: RegexCalloutHandler {
     /// classes ends inside a word (`CompiledRule.exactPattern`); nil for rules without span classes.
     private var exactMatchers: [RegexMatcher?] = []
     private var exactAnchoredMatchers: [RegexMatcher?] = []
-    private var index: SpanClassIndex
+    private(set) var index: SpanClassIndex
     // Callout state while a rule runs. Raw storage, because callouts run at up to every byte.
     /// The running rule's slots: the part of the flat index holding each slot's class.
     private let slotKeys: UnsafeMutablePointer<UnsafeBufferPointer<UInt64>>
@@ -43,6 +43,20 @@ public final class Annotator: RegexCalloutHandler {
     /// Rules with `near:` or `needs:` run only where those promise a match can start (off: everywhere but
     /// inside `outside:` spans, for the test that checks the two agree).
     var windowsEnabled = true
+    /// Rules run only on the lines that hold what their patterns need (`Prerequisites`); off, everywhere
+    /// (for the test that checks the two agree).
+    var prerequisitesEnabled = true
+    /// The current document's line ends and, per line, the prerequisite texts on it
+    /// (`TextAtomScanner.scan`); scanned when a rule first asks (`linesScanned`).
+    var lineEnds: [Int] = []
+    var lineAtoms: [UInt64] = []
+    var linesScanned = false
+    /// Per span class, for the current state of `index`: the lines where its spans start
+    /// (`classLineWords` words a class in `classLineBits`), and whether it is known yet and what else
+    /// is known of it (`ClassLines`); reset whenever the index is sealed again.
+    var classLineBits: [UInt64] = []
+    var classLineWords = 0
+    var classLineFacts: [ClassLines] = []
     /// Whether `annotate` finds quotes (the quote rules, quoted regions, attribution and speakers). Off, a
     /// document's `quotes` stay empty and its entities are the same: quotes are found after them and never
     /// change them. Exports that hold entities only turn it off.
@@ -175,6 +189,8 @@ public final class Annotator: RegexCalloutHandler {
         }
         index.seal(sorting: 0..<pipeline.spanClasses.count, in: bytes)
         nearWindows.removeAll(keepingCapacity: true)
+        forgetClassLines()
+        linesScanned = false
         return document
     }
 
@@ -394,6 +410,7 @@ public final class Annotator: RegexCalloutHandler {
         }
         index.seal(sorting: classes, in: bytes)
         nearWindows.removeAll(keepingCapacity: true)
+        forgetClassLines()
     }
 
     /// Runs one rule over the whole text, calling `body` for each match: a find-all scan, or, for a rule
@@ -431,8 +448,9 @@ public final class Annotator: RegexCalloutHandler {
                 if let anchored = exact ? exactAnchoredMatchers[index] : anchoredMatchers[index] {
                     var next = 0
                     var previousStart = -1
-                    // `outside:` holds here too: the starts allowed, as windows (upper bounds inclusive).
-                    let allowed = outsideWindows(rule, nil, flat, bytes)
+                    // `outside:` and the prerequisites hold here too: the starts allowed, as windows
+                    // (upper bounds inclusive).
+                    let allowed = outsideWindows(rule, prerequisiteWindows(index, flat, bytes), flat, bytes)
                     var w = 0
                     for key in slotKeys[rule.anchorSlot] {
                         let start = Int(key >> 32)
@@ -447,7 +465,8 @@ public final class Annotator: RegexCalloutHandler {
                             next = max(match.range(ofGroup: 0)?.upperBound ?? start + 1, start + 1)
                         }
                     }
-                } else if !rule.outside.isEmpty || windowsEnabled && (!rule.near.isEmpty || !rule.needs.isEmpty) {
+                } else if !rule.outside.isEmpty || windowsEnabled && (!rule.near.isEmpty || !rule.needs.isEmpty)
+                            || prerequisitesEnabled && pipeline.prerequisiteChecks[index] != nil {
                     // Only around spans of the `near:` classes: the lines around them (from the non-blank
                     // line before a span's line to the end of the line it ends on), the sentence before
                     // each span, or each span's start; on the lines of a `needs:` text, up to it; with
@@ -474,9 +493,12 @@ public final class Annotator: RegexCalloutHandler {
                         let these = Self.windows(needing: texts, in: bytes)
                         windows = windows.map { Self.intersection($0, these) } ?? these
                     }
+                    if let these = prerequisiteWindows(index, flat, bytes) {
+                        windows = windows.map { Self.intersection($0, these) } ?? these
+                    }
                     windows = outsideWindows(rule, windows, flat, bytes)
                     var next = 0
-                    for window in windows ?? [] {
+                    for window in windows ?? [0..<bytes.count] {
                         guard window.upperBound >= next else { continue }
                         try matcher.forEachMatch(in: bytes, from: max(window.lowerBound, next), startingBefore: window.upperBound) { match in
                             body(match)
@@ -510,7 +532,7 @@ public final class Annotator: RegexCalloutHandler {
 
     /// Runs `body`, adding its time to the profile's step `name` when profiling.
     @inline(__always)
-    private func timed<T>(_ name: String, count: Int = 0, _ body: () throws -> T) rethrows -> T {
+    func timed<T>(_ name: String, count: Int = 0, _ body: () throws -> T) rethrows -> T {
         guard profile != nil else { return try body() }
         let started = monotonicNanoseconds()
         defer { profile!.addStep(name, monotonicNanoseconds() - started, count: count) }

@@ -37,6 +37,10 @@ public final class Pipeline: @unchecked Sendable {
     /// Per gazetteer class: its capitalised words mark a headline-case line (`headline-words:`); empty
     /// without that line, and then `{HEADLINE}` is no class.
     let headlineMarker: [Bool]
+    /// The texts of every rule's `Prerequisites`, found line by line in one pass over a document.
+    let prerequisiteScanner: TextAtomScanner
+    /// Per rule (in `rules` order): its prerequisites as the annotator checks them, or nil.
+    let prerequisiteChecks: [PrerequisiteCheck?]
 
     /// Every rule, in order.
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
@@ -152,6 +156,11 @@ public final class Pipeline: @unchecked Sendable {
                     let (exactExpanded, _) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
                     expander.spanClassText = { index, slot in spanClasses[index].expansion(slot: slot, stepping: .wordRuns) }
                     let (expanded, slots) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
+                    // For `Prerequisites`: each class a bare callout, so the analysis sees where spans start.
+                    expander.spanClassText = { _, slot in #"(?C"S\#(slot)")"# }
+                    let (analysed, _) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
+                    let prerequisites = Prerequisites.of(analysed, caseless: source.flags.contains("caseless"),
+                                                         extended: source.flags.contains("extended"))
                     var near: [CompiledRule.Near] = []
                     for line in source.near {
                         guard let known = expander.resolveSpanClass(line.className) else {
@@ -169,7 +178,7 @@ public final class Pipeline: @unchecked Sendable {
                     let rule = try CompiledRule(source: source, phase: phaseIndex, order: order.count,
                                                 expanded: expanded, exactExpanded: exactExpanded, slots: slots,
                                                 slotTexts: slots.enumerated().map { spanClasses[$1].expansion(slot: $0, stepping: .wordRuns) },
-                                                near: near, outside: outside)
+                                                near: near, outside: outside, prerequisites: prerequisites)
                     order[rule.id] = rule.order
                     compiled.append(rule)
                 } catch let error as ResourceError {
@@ -225,6 +234,7 @@ public final class Pipeline: @unchecked Sendable {
         self.excludedFromEvidence = excludedFromEvidence
         self.nameParticle = nameParticle
         self.headlineMarker = headlineMarker
+        (prerequisiteScanner, prerequisiteChecks) = PrerequisiteCheck.compile(phases.flatMap { $0 })
     }
 
     /// A new annotator for the calling thread.

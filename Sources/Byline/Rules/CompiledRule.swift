@@ -40,6 +40,8 @@ public final class CompiledRule: @unchecked Sendable {
     let outside: [Int]
     /// `needs:` lines, each a list of texts (UTF-8): the rule runs only on lines holding one text of each.
     let needs: [[[UInt8]]]
+    /// What every match needs on its line, worked out from the pattern (nil: nothing to check).
+    let prerequisites: Prerequisites?
 
     /// A `near:` line with its class resolved.
     struct Near: Sendable {
@@ -50,13 +52,14 @@ public final class CompiledRule: @unchecked Sendable {
     /// `expanded` is the pattern with span classes walked by word runs, `exactExpanded` the same walked by
     /// characters; `slotTexts` are the span classes' texts in `expanded`, slot by slot.
     init(source: RuleSource, phase: Int, order: Int, expanded: String, exactExpanded: String, slots: [Int],
-         slotTexts: [String], near: [Near] = [], outside: [Int] = []) throws {
+         slotTexts: [String], near: [Near] = [], outside: [Int] = [], prerequisites: Prerequisites? = nil) throws {
         // Only slots inside a repeated group keep the capture group that marks their start (`SlotMarks`).
         let marked = SlotMarks.repeatedSlots(in: expanded)
         let expanded = SlotMarks.removingMarks(from: expanded, keeping: marked)
         let exactExpanded = SlotMarks.removingMarks(from: exactExpanded, keeping: marked)
         let slotTexts = slotTexts.map { SlotMarks.removingMarks(from: $0, keeping: marked) }
-        var options: RegexPattern.Options = near.isEmpty && outside.isEmpty && source.needs.isEmpty ? [] : .offsetLimit
+        var options: RegexPattern.Options = near.isEmpty && outside.isEmpty && source.needs.isEmpty && prerequisites == nil ? [] : .offsetLimit
+        self.prerequisites = prerequisites
         self.near = near
         self.outside = outside
         needs = source.needs.map { $0.map { Array($0.utf8) } }

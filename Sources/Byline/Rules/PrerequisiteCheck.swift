@@ -1,0 +1,51 @@
+/// A rule's `Prerequisites` in the form the annotator checks line by line: texts as bits of the sets
+/// `TextAtomScanner` finds on each line, span slots as span classes.
+struct PrerequisiteCheck: Sendable {
+    struct Clause: Sendable {
+        /// The clause's texts: (word, mask) pairs in a line's set.
+        var textBits: [(word: Int, mask: UInt64)]
+        /// The clause's span classes: a span of one starting on the line satisfies it.
+        var spanClasses: [Int]
+    }
+
+    let clauses: [Clause]
+    /// `Prerequisites.staysOnLine`.
+    let staysOnLine: Bool
+    /// The classes of the pattern's slots: where a span of one crosses a line, so may a match, and the
+    /// check is made over the whole document instead.
+    let walkedClasses: [Int]
+
+    /// One scanner for the texts of every rule, and each rule's check (nil for a rule without
+    /// prerequisites), in the order of `rules`.
+    static func compile(_ rules: [CompiledRule]) -> (scanner: TextAtomScanner, checks: [PrerequisiteCheck?]) {
+        var atomIndex: [[UInt8]: Int] = [:]
+        var atoms: [[UInt8]] = []
+        func id(_ text: [UInt8]) -> Int {
+            if let known = atomIndex[text] { return known }
+            atomIndex[text] = atoms.count
+            atoms.append(text)
+            return atoms.count - 1
+        }
+        let checks: [PrerequisiteCheck?] = rules.map { rule in
+            guard let prerequisites = rule.prerequisites else { return nil }
+            let clauses = prerequisites.clauses.map { clause in
+                var words: [Int: UInt64] = [:]
+                var classes: [Int] = []
+                for atom in clause {
+                    switch atom {
+                    case .text(let bytes):
+                        let bit = id(bytes)
+                        words[bit >> 6, default: 0] |= 1 << UInt64(bit & 63)
+                    case .span(let slot):
+                        if !classes.contains(rule.slots[slot]) { classes.append(rule.slots[slot]) }
+                    }
+                }
+                return Clause(textBits: words.sorted { $0.key < $1.key }.map { (word: $0.key, mask: $0.value) }, spanClasses: classes)
+            }
+            var walked: [Int] = []
+            for spanClass in rule.slots where !walked.contains(spanClass) { walked.append(spanClass) }
+            return PrerequisiteCheck(clauses: clauses, staysOnLine: prerequisites.staysOnLine, walkedClasses: walked)
+        }
+        return (TextAtomScanner(atoms: atoms), checks)
+    }
+}
