@@ -10,6 +10,9 @@ struct CheckRulesCommand: ParsableCommand {
 
     @OptionGroup var ruleSet: RuleSetOptions
 
+    @Flag(help: "Also list what each rule needs on a line before it is tried there (worked out from its pattern; docs/rules.md, \"Prerequisites\").")
+    var prerequisites = false
+
     func run() throws {
         let start = Date()
         let pipeline = try ruleSet.loadPipeline()
@@ -19,6 +22,10 @@ struct CheckRulesCommand: ParsableCommand {
               + "\(pipeline.gazetteer.entries.count) gazetteer entries in \(pipeline.gazetteer.lists.count) lists "
               + "(\(pipeline.gazetteer.classes.count) classes\(cacheNote(pipeline.gazetteerCacheOutcome))); "
               + "loaded in \(String(format: "%.3f", seconds)) s")
+        guard prerequisites else { return }
+        for rule in pipeline.rules {
+            print("\(rule.id) (\(rule.location)): \(pipeline.prerequisiteDescription(of: rule).map { "needs " + $0 } ?? "needs nothing the analysis can find; tried on every line")")
+        }
     }
 
     /// Where the gazetteer came from, when a cache was involved (docs/gazetteers.md, "Compiled cache").

@@ -49,3 +49,25 @@ struct PrerequisiteCheck: Sendable {
         return (TextAtomScanner(atoms: atoms), checks)
     }
 }
+
+extension Pipeline {
+    /// What `rule` needs on a line before it is tried there (`Prerequisites`), for rule authors:
+    /// `"said" | "says" & {PERSON}` (clauses joined by `&`, each clause's choices by `|`; "… on its
+    /// line" or "… in the document" where a match may run across lines), or nil when it runs everywhere.
+    public func prerequisiteDescription(of rule: CompiledRule) -> String? {
+        guard let prerequisites = rule.prerequisites else { return nil }
+        let clauses = prerequisites.clauses.map { clause in
+            clause.map { atom -> String in
+                switch atom {
+                case .text(let bytes):
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+                        .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+                case .span(let slot): return "{\(spanClasses[rule.slots[slot]].name)}"
+                }
+            }.joined(separator: " | ")
+        }
+        let joined = clauses.count == 1 ? clauses[0] : clauses.map { "(\($0))" }.joined(separator: " & ")
+        return joined + (prerequisites.staysOnLine ? " on its line" : " in the document")
+    }
+}

@@ -85,16 +85,22 @@ extension Annotator {
         var learned: ClassLines = .known
         let needed = pipeline.spanClasses.count * classLineWords
         if classLineBits.count < needed { classLineBits = [UInt64](repeating: 0, count: needed) }
-        let base = spanClass * classLineWords
-        for word in base..<(base + classLineWords) { classLineBits[word] = 0 }
-        var line = 0
-        for key in flat[index.ranges[spanClass]] {
-            let start = Int(key >> 32), end = Int(key & 0xFFFF_FFFF)
-            while line + 1 < lineEnds.count && lineEnds[line] < start { line += 1 }
-            classLineBits[base + line >> 6] |= 1 << UInt64(line & 63)
-            learned.insert(.present)
-            if line + 1 < lineEnds.count && end > lineEnds[line] { learned.insert(.crossesLines) }
+        let keys = flat[index.ranges[spanClass]]
+        let base = spanClass * classLineWords, words = classLineWords
+        lineEnds.withUnsafeBufferPointer { lineEnds in
+            classLineBits.withUnsafeMutableBufferPointer { bits in
+                for word in base..<(base + words) { bits[word] = 0 }
+                var line = 0
+                let lastLine = lineEnds.count - 1
+                for key in keys {
+                    let start = Int(key >> 32), end = Int(key & 0xFFFF_FFFF)
+                    while line < lastLine && lineEnds[line] < start { line += 1 }
+                    bits[base + line >> 6] |= 1 << UInt64(line & 63)
+                    if line < lastLine && end > lineEnds[line] { learned.insert(.crossesLines) }
+                }
+            }
         }
+        if !keys.isEmpty { learned.insert(.present) }
         classLineFacts[spanClass] = learned
         return learned
     }

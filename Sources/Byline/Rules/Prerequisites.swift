@@ -590,13 +590,14 @@ struct PatternAnalyzer {
         return texts.map { .text($0) }
     }
 
-    /// Whether an atom is too common in English text to be worth looking for: one or two ASCII letters
-    /// ("a", "in", "ed"), a space, comma, full stop, apostrophe or hyphen. A clause holding one is
-    /// dropped (it would hold on nearly every line, and finding it costs the scan).
+    /// Whether an atom is too common in English text to be worth looking for: one ASCII letter, two
+    /// lower-case ones ("a", "in", "ed"; "By" is kept), a space, comma, full stop, apostrophe or hyphen.
+    /// A clause holding one is dropped (it would hold on nearly every line, and finding it costs the scan).
     static func isCommon(_ atom: Prerequisites.Atom) -> Bool {
         guard case .text(let bytes) = atom else { return false }
-        if bytes.count == 1 { return " ,.'-".utf8.contains(bytes[0]) || bytes[0] < 0x80 && Unicode.Scalar(bytes[0]).properties.isAlphabetic }
-        return bytes.count == 2 && bytes.allSatisfy { $0 < 0x80 && Unicode.Scalar($0).properties.isAlphabetic }
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        if bytes.count == 1 { return isLetter(bytes[0]) || " ,.'-".utf8.contains(bytes[0]) }
+        return bytes.count == 2 && bytes.allSatisfy { (0x61...0x7A).contains($0) }
     }
 
     /// The clauses from most to least selective, at most `Prerequisites.clauseLimit`: longer shortest
