@@ -85,10 +85,36 @@ import Testing
     @Test func theScannerFindsEveryTextOnItsLine() {
         let scanner = TextAtomScanner(atoms: ["he", "she", "hers", "said"].map { Array($0.utf8) })
         var text = "she said\nhers\n\nhe"
-        var lineEnds: [Int] = [], bits: [UInt64] = []
-        text.withUTF8 { scanner.scan($0, lineEnds: &lineEnds, bits: &bits) }
+        var lineEnds: [Int] = [], bits: [UInt64] = [], hits: [TextAtomScanner.Hit] = [], lineHits: [Int] = []
+        text.withUTF8 { scanner.scan($0, lineEnds: &lineEnds, bits: &bits, hits: &hits, lineHits: &lineHits) }
         #expect(lineEnds == [8, 13, 14, 17])
         #expect(bits == [0b1011, 0b0101, 0, 0b0001])
+        // Where each text starts, in the order they end: "she" and "he" end together, "hers" holds "he".
+        #expect(hits.map { "\($0.atom)@\($0.start)" } == ["0@1", "1@0", "3@4", "0@9", "2@9", "0@15"])
+        #expect(lineHits == [0, 3, 5, 5, 6])
+    }
+
+    @Test func aheadClausesBoundWhereAMatchStarts() throws {
+        let prerequisites = try #require(Prerequisites.of(#"(?<=\bMayor\h)(?C"S0")\h+(?:said|told)"#))
+        let ahead = Dictionary(uniqueKeysWithValues: zip(prerequisites.clauses, prerequisites.ahead))
+        #expect(ahead[[.text(Array("Mayor".utf8))]] == false)
+        #expect(ahead[[.span(slot: 0)]] == true)
+        #expect(ahead[[.text(Array("said".utf8)), .text(Array("told".utf8))]] == true)
+        // A look-ahead's text is ahead of the match start too; an alternative is ahead only if all its branches are.
+        #expect(Prerequisites.of(#"(?=\p{Lu}[^\n]*?\hsaid\h)\p{Lu}"#)?.ahead == [true])
+        #expect(Prerequisites.of(#"(?:(?<=Mayor\h)|chief\h)\p{Lu}"#)?.ahead == [false])
+    }
+
+    @Test func aRuleIsTriedOnlyUpToTheLastAtomOfALine() throws {
+        // quote.indirect-said needs "said" (or another cue) at or after its start: on the first line it is
+        // tried only up to "said", so "Later Tunde Bello spoke." is not tried; the same quotes either way.
+        let text = "Amara Wanjiku said the port would reopen. Later Tunde Bello spoke.\nTunde Bello said it would not.\n"
+        let annotator = try ShippedGazetteerTests.pipeline.makeAnnotator()
+        let everywhere = try ShippedGazetteerTests.pipeline.makeAnnotator()
+        everywhere.prerequisitesEnabled = false
+        let a = try annotator.annotate(id: "t", text: text), b = try everywhere.annotate(id: "t", text: text)
+        #expect(a.quotes.map { "\($0)" } == b.quotes.map { "\($0)" })
+        #expect(a.quotes.count == 2)
     }
 
     @Test func mostShippedRulesHavePrerequisites() {

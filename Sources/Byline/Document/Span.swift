@@ -14,6 +14,14 @@ public struct Span: Hashable, Sendable {
     public var match: Int?
     /// The named group of the rule that captured the span.
     public var role: String?
+    /// A link its rule asks for (`link: title=person`) until `LinkResolver` turns it into an attribute.
+    var pendingLink: PendingLink?
+
+    /// `attribute` is to name the span on `target` (UTF-8 range).
+    struct PendingLink: Hashable, Sendable {
+        var attribute: String
+        var target: Range<Int>
+    }
 
     public init(label: String, utf8Range: Range<Int>, rule: String, priority: Int = 0,
                 attributes: [String: String] = [:], match: Int? = nil, role: String? = nil) {

@@ -50,11 +50,16 @@ public final class Annotator: RegexCalloutHandler {
     /// (`TextAtomScanner.scan`); scanned when a rule first asks (`linesScanned`).
     var lineEnds: [Int] = []
     var lineAtoms: [UInt64] = []
+    /// Where each text was found, and the first of each line's (`TextAtomScanner.scan`).
+    var atomHits: [TextAtomScanner.Hit] = []
+    var lineHits: [Int] = []
     var linesScanned = false
     /// Per span class, for the current state of `index`: the lines where its spans start
     /// (`classLineWords` words a class in `classLineBits`), and whether it is known yet and what else
     /// is known of it (`ClassLines`); reset whenever the index is sealed again.
     var classLineBits: [UInt64] = []
+    /// Per span class and line (`lineEnds.count` a class): where its last span on the line starts, or -1.
+    var classLastStarts: [Int32] = []
     var classLineWords = 0
     var classLineFacts: [ClassLines] = []
     /// Whether `annotate` finds quotes (the quote rules, quoted regions, attribution and speakers). Off, a
@@ -325,13 +330,13 @@ public final class Annotator: RegexCalloutHandler {
                     matchNumber += 1
                     for emit in rule.emits {
                         guard let range = match.range(ofGroup: emit.group), !range.isEmpty else { continue }
-                        var attributes = rule.attributes
+                        var span = Span(label: emit.label, utf8Range: range, rule: rule.id, priority: rule.priority,
+                                        attributes: rule.attributes, match: phase << 24 | matchNumber, role: emit.name)
                         if let link = rule.links[emit.group],
                            let target = link.targets.lazy.compactMap({ match.range(ofGroup: $0) }).first {
-                            attributes[LinkResolver.pendingPrefix + link.attribute] = "\(target.lowerBound):\(target.upperBound)"
+                            span.pendingLink = Span.PendingLink(attribute: link.attribute, target: target)
                         }
-                        candidates.append(Span(label: emit.label, utf8Range: range, rule: rule.id, priority: rule.priority,
-                                               attributes: attributes, match: phase << 24 | matchNumber, role: emit.name))
+                        candidates.append(span)
                     }
                 }
             }

@@ -1,16 +1,14 @@
 /// Resolves the links rules ask for (`link: title=person`) once names are known, then binds spans that
 /// carry no link of their own.
 ///
-/// - A linked span holds `LinkResolver.pendingPrefix + attribute` = "start:end" (UTF-8) of the span its
-///   rule's target group matched; it becomes `attribute` = that span's canonical `name` (or its text).
+/// - A linked span holds a `Span.PendingLink`: an attribute and the range its rule's target group
+///   matched; it becomes `attribute` = the canonical `name` (or the text) of the span on that range.
 /// - A span of a label whose other spans carry the attribute, but which has none itself ("the minister"
 ///   alone), takes it from the nearest span of its label with the same last word (compared
 ///   case-insensitively: "Mayor Lindiwe Brown" … "the city's mayor"), the nearest earlier one first.
 struct LinkResolver {
-    static let pendingPrefix = "_link."
-
     func resolve(_ spans: [Span], bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
-        let pending = spans.indices.filter { spans[$0].attributes.keys.contains { $0.hasPrefix(Self.pendingPrefix) } }
+        let pending = spans.indices.filter { spans[$0].pendingLink != nil }
         guard !pending.isEmpty else { return spans }
         // The first span on each range, by index (spans are large: they are not copied into the table).
         var byRange: [Range<Int>: Int] = [:]
@@ -18,16 +16,13 @@ struct LinkResolver {
         var resolved = spans
         var linkedAttributes: Set<String> = [], linkedLabels: Set<String> = []
         for index in pending {
-            for (key, value) in spans[index].attributes where key.hasPrefix(Self.pendingPrefix) {
-                resolved[index].attributes[key] = nil
-                let parts = value.split(separator: ":").compactMap { Int($0) }
-                guard parts.count == 2, parts[0] <= parts[1], let t = byRange[parts[0]..<parts[1]] else { continue }
-                let target = spans[t]
-                let attribute = String(key.dropFirst(Self.pendingPrefix.count))
-                resolved[index].attributes[attribute] = target.attributes["name"] ?? text(target.utf8Range, bytes)
-                linkedAttributes.insert(attribute)
-                linkedLabels.insert(resolved[index].label)
-            }
+            let link = spans[index].pendingLink!
+            resolved[index].pendingLink = nil
+            guard let t = byRange[link.target] else { continue }
+            let target = spans[t]
+            resolved[index].attributes[link.attribute] = target.attributes["name"] ?? text(target.utf8Range, bytes)
+            linkedAttributes.insert(link.attribute)
+            linkedLabels.insert(resolved[index].label)
         }
         // Bind the rest by head word: per (label, head), the linked spans' starts in order.
         for attribute in linkedAttributes {

@@ -6,6 +6,10 @@ struct PrerequisiteCheck: Sendable {
         var textBits: [(word: Int, mask: UInt64)]
         /// The clause's span classes: a span of one starting on the line satisfies it.
         var spanClasses: [Int]
+        /// The clause's texts as a set over all texts (`TextAtomScanner.words` words).
+        var textSet: [UInt64]
+        /// `Prerequisites.ahead`: a match starts no later than the last atom of the clause on its line.
+        var ahead: Bool
     }
 
     let clauses: [Clause]
@@ -28,7 +32,7 @@ struct PrerequisiteCheck: Sendable {
         }
         let checks: [PrerequisiteCheck?] = rules.map { rule in
             guard let prerequisites = rule.prerequisites else { return nil }
-            let clauses = prerequisites.clauses.map { clause in
+            let clauses = zip(prerequisites.clauses, prerequisites.ahead).map { clause, ahead in
                 var words: [Int: UInt64] = [:]
                 var classes: [Int] = []
                 for atom in clause {
@@ -40,13 +44,26 @@ struct PrerequisiteCheck: Sendable {
                         if !classes.contains(rule.slots[slot]) { classes.append(rule.slots[slot]) }
                     }
                 }
-                return Clause(textBits: words.sorted { $0.key < $1.key }.map { (word: $0.key, mask: $0.value) }, spanClasses: classes)
+                return Clause(textBits: words.sorted { $0.key < $1.key }.map { (word: $0.key, mask: $0.value) }, spanClasses: classes,
+                              textSet: [], ahead: ahead)
             }
             var walked: [Int] = []
             for spanClass in rule.slots where !walked.contains(spanClass) { walked.append(spanClass) }
             return PrerequisiteCheck(clauses: clauses, staysOnLine: prerequisites.staysOnLine, walkedClasses: walked)
         }
-        return (TextAtomScanner(atoms: atoms), checks)
+        // Now that every text has its number, the dense sets.
+        let words = max(1, (atoms.count + 63) / 64)
+        let dense = checks.map { check in
+            check.map { check in
+                PrerequisiteCheck(clauses: check.clauses.map { clause in
+                    var clause = clause
+                    clause.textSet = [UInt64](repeating: 0, count: words)
+                    for bit in clause.textBits { clause.textSet[bit.word] |= bit.mask }
+                    return clause
+                }, staysOnLine: check.staysOnLine, walkedClasses: check.walkedClasses)
+            }
+        }
+        return (TextAtomScanner(atoms: atoms), dense)
     }
 }
 

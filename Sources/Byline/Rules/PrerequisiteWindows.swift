@@ -1,5 +1,6 @@
 /// Where a rule may match, by what its pattern needs (`Prerequisites`): the lines that hold, for each
-/// clause, one of its texts or a span of one of its classes.
+/// clause, one of its texts or a span of one of its classes, each up to the last place where a clause's
+/// atom that a match reaches forwards starts.
 extension Annotator {
     /// What is known of a span class's lines for the current span class index.
     struct ClassLines: OptionSet {
@@ -13,13 +14,14 @@ extension Annotator {
     }
 
     /// Start windows (merged, in order, upper bounds inclusive) for rule number `rule` (in
-    /// `pipeline.rules`): its lines whose prerequisites hold. Nil when anything goes: the rule has no
+    /// `pipeline.rules`): its lines whose prerequisites hold, each up to where the last atom of each
+    /// `ahead` clause on the line starts (a match starts at or before it). Nil when anything goes: the rule has no
     /// prerequisites, they are turned off, or they are checked over the whole document (a span the
     /// pattern walks crosses a line, or the pattern reads past a line feed) and hold.
     func prerequisiteWindows(_ rule: Int, _ flat: UnsafeBufferPointer<UInt64>, _ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
         guard prerequisitesEnabled, let check = pipeline.prerequisiteChecks[rule] else { return nil }
         if !linesScanned {
-            timed("prerequisite texts") { pipeline.prerequisiteScanner.scan(bytes, lineEnds: &lineEnds, bits: &lineAtoms) }
+            timed("prerequisite texts") { pipeline.prerequisiteScanner.scan(bytes, lineEnds: &lineEnds, bits: &lineAtoms, hits: &atomHits, lineHits: &lineHits) }
             linesScanned = true
             classLineWords = (lineEnds.count + 63) / 64
             forgetClassLines()
@@ -61,7 +63,18 @@ extension Annotator {
                 var windows: [Range<Int>] = []
                 lines: for line in 0..<lineCount {
                     for clause in check.clauses where !holds(clause, on: line) { continue lines }
-                    let start = line == 0 ? 0 : lineEnds[line - 1] + 1, end = lineEnds[line]
+                    let start = line == 0 ? 0 : lineEnds[line - 1] + 1
+                    var end = lineEnds[line]
+                    for clause in check.clauses where clause.ahead {
+                        // The last place on the line where one of the clause's atoms starts.
+                        var last = -1
+                        for spanClass in clause.spanClasses { last = max(last, Int(classLastStarts[spanClass * lineCount + line])) }
+                        for hit in atomHits[lineHits[line]..<lineHits[line + 1]] where Int(hit.start) > last {
+                            let atom = Int(hit.atom)
+                            if clause.textSet[atom >> 6] & (1 << UInt64(atom & 63)) != 0 { last = Int(hit.start) }
+                        }
+                        end = min(end, max(last, start))
+                    }
                     if let last = windows.last, last.upperBound + 1 >= start {
                         windows[windows.count - 1] = last.lowerBound..<end
                     } else {
@@ -85,20 +98,29 @@ extension Annotator {
         var learned: ClassLines = .known
         let needed = pipeline.spanClasses.count * classLineWords
         if classLineBits.count < needed { classLineBits = [UInt64](repeating: 0, count: needed) }
+        let lineCount = lineEnds.count
+        if classLastStarts.count < pipeline.spanClasses.count * lineCount {
+            classLastStarts = [Int32](repeating: -1, count: pipeline.spanClasses.count * lineCount)
+        }
         let keys = flat[index.ranges[spanClass]]
         let base = spanClass * classLineWords, words = classLineWords
+        let lastBase = spanClass * lineCount
         lineEnds.withUnsafeBufferPointer { lineEnds in
+          classLastStarts.withUnsafeMutableBufferPointer { lastStarts in
             classLineBits.withUnsafeMutableBufferPointer { bits in
                 for word in base..<(base + words) { bits[word] = 0 }
+                for line in lastBase..<(lastBase + lineCount) { lastStarts[line] = -1 }
                 var line = 0
                 let lastLine = lineEnds.count - 1
                 for key in keys {
                     let start = Int(key >> 32), end = Int(key & 0xFFFF_FFFF)
                     while line < lastLine && lineEnds[line] < start { line += 1 }
                     bits[base + line >> 6] |= 1 << UInt64(line & 63)
+                    lastStarts[lastBase + line] = Int32(truncatingIfNeeded: start)
                     if line < lastLine && end > lineEnds[line] { learned.insert(.crossesLines) }
                 }
             }
+          }
         }
         if !keys.isEmpty { learned.insert(.present) }
         classLineFacts[spanClass] = learned

@@ -17,6 +17,9 @@ struct Prerequisites: Sendable, Equatable {
 
     /// Every match holds, for each clause, one of its atoms: in the match or in what its look-arounds read.
     var clauses: [[Atom]]
+    /// Per clause: whether the atom lies at or after where the match starts (not only in a look-behind),
+    /// so that a match starts no later than the last such atom on its line.
+    var ahead: [Bool]
     /// Whether a match and its positive look-arounds never read a line break, so that every atom lies on
     /// the line where the match starts (when no span the pattern walks through crosses a line either).
     var staysOnLine: Bool
@@ -30,11 +33,14 @@ struct Prerequisites: Sendable, Equatable {
         guard !extended else { return nil }
         var parser = PatternAnalyzer(Array(pattern.unicodeScalars), caseless: caseless)
         guard let info = try? parser.whole() else { return nil }
-        var clauses = info.clauses
-        if let exact = info.exact, let clause = PatternAnalyzer.clause(of: exact) { clauses.append(clause) }
+        var clauses = info.clauses, ahead = info.ahead
+        if let exact = info.exact, let clause = PatternAnalyzer.clause(of: exact) {
+            clauses.append(clause)
+            ahead.insert(clause)
+        }
         clauses = PatternAnalyzer.selective(clauses)
         guard !clauses.isEmpty else { return nil }
-        return Prerequisites(clauses: clauses, staysOnLine: info.lineFeed != .inside)
+        return Prerequisites(clauses: clauses, ahead: clauses.map { ahead.contains($0) }, staysOnLine: info.lineFeed != .inside)
     }
 }
 
@@ -47,6 +53,8 @@ struct PatternAnalyzer {
         var exact: [[UInt8]]?
         /// Clauses every match of the piece satisfies.
         var clauses: [[Prerequisites.Atom]] = []
+        /// The clauses whose atom lies at or after where the piece starts (all but a look-behind's).
+        var ahead: Set<[Prerequisites.Atom]> = []
         /// Whether the piece can read a line feed, and where.
         var lineFeed = LineFeed.none
         /// Whether the piece takes no text (an assertion, a look-around).
@@ -286,6 +294,7 @@ struct PatternAnalyzer {
         if argument.first == "S", let slot = Int(argument.dropFirst()) {
             var info = Info.unknown
             info.clauses = [[.span(slot: slot)]]
+            info.ahead = [[.span(slot: slot)]]
             return info
         }
         return .empty
@@ -488,6 +497,7 @@ struct PatternAnalyzer {
         var consumedLineFeed = false
         for item in items {
             result.clauses += item.clauses
+            result.ahead.formUnion(item.ahead)
             // Whatever is read after a line feed was taken is on the next line.
             if item.lineFeed == .inside || consumedLineFeed && item.reads { result.lineFeed = .inside }
             if item.lineFeed == .last {
@@ -499,13 +509,17 @@ struct PatternAnalyzer {
                 continue
             }
             allExact = false
-            if let clause = clause(of: run) { result.clauses.append(clause) }
+            if let clause = clause(of: run) {
+                result.clauses.append(clause)
+                result.ahead.insert(clause)
+            }
             run = item.exact ?? [[]]
         }
         if allExact {
             result.exact = run
         } else if let clause = clause(of: run) {
             result.clauses.append(clause)
+            result.ahead.insert(clause)
         }
         return result
     }
@@ -526,14 +540,21 @@ struct PatternAnalyzer {
             }
         }
         var union: [Prerequisites.Atom] = []
+        var allAhead = true
         for branch in branches {
             var candidates = branch.clauses
-            if let exact = branch.exact, let clause = clause(of: exact) { candidates.append(clause) }
+            var ahead = branch.ahead
+            if let exact = branch.exact, let clause = clause(of: exact) {
+                candidates.append(clause)
+                ahead.insert(clause)
+            }
             guard let best = selective(candidates).first else { return result }
             union += best
+            allAhead = allAhead && ahead.contains(best)
         }
         var seen = Set<Prerequisites.Atom>()
         result.clauses = [union.filter { seen.insert($0).inserted }]
+        if allAhead { result.ahead = [result.clauses[0]] }
         return result
     }
 
@@ -541,6 +562,7 @@ struct PatternAnalyzer {
         var result = item
         result.exact = nil
         result.clauses = []
+        result.ahead = []
         // A line feed and then another repetition reads past it.
         if item.lineFeed == .last, max ?? 2 > 1 { result.lineFeed = .inside }
         if min == 0 {
@@ -548,10 +570,12 @@ struct PatternAnalyzer {
             return result
         }
         result.clauses = item.clauses
+        result.ahead = item.ahead
         if min == 1 && max == 1 {
             result.exact = item.exact
         } else if let exact = item.exact, let clause = clause(of: exact) {
             result.clauses.append(clause)
+            result.ahead.insert(clause)
         }
         return result
     }
@@ -564,6 +588,8 @@ struct PatternAnalyzer {
         var result = Info.empty
         result.clauses = inner.clauses
         if let exact = inner.exact, let clause = clause(of: exact) { result.clauses.append(clause) }
+        // What a look-ahead reads starts where it stands; a look-behind's may start before the match.
+        result.ahead = behind ? [] : Set(result.clauses).intersection(inner.ahead.union(inner.exact.flatMap { clause(of: $0) }.map { [$0] } ?? []))
         result.reads = inner.reads
         result.lineFeed = behind && inner.lineFeed != .none ? .inside : inner.lineFeed
         return result

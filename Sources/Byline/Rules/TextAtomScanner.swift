@@ -15,9 +15,12 @@ struct TextAtomScanner: Sendable {
     /// The texts that end at each state: `outputs[outputStart[s]..<outputStart[s + 1]]`.
     private let outputStart: [Int32]
     private let outputs: [Int32]
+    /// Each text's length in bytes.
+    private let lengths: [Int]
 
     init(atoms: [[UInt8]]) {
         atomCount = atoms.count
+        lengths = atoms.map(\.count)
         var byteClass = [UInt8](repeating: 0, count: 256)
         var classes = 1
         for atom in atoms {
@@ -89,9 +92,20 @@ struct TextAtomScanner: Sendable {
         self.outputs = outputs
     }
 
+    /// One place a text was found: where it starts (`start`, a UTF-8 offset) and which it is.
+    struct Hit {
+        var start: Int32
+        var atom: Int32
+    }
+
     /// The lines of `bytes` (each up to and with its line feed) and, per line, the set of texts that end
     /// on it (`words` words a line, bit `i` for text `i`): a text without a line feed lies on its line.
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>, lineEnds: inout [Int], bits: inout [UInt64]) {
+    /// `hits` gets every occurrence, in the order they end; line `l`'s are from `lineHits[l]` to
+    /// `lineHits[l + 1]`.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, lineEnds: inout [Int], bits: inout [UInt64],
+              hits: inout [Hit], lineHits: inout [Int]) {
+        hits.removeAll(keepingCapacity: true)
+        lineHits.removeAll(keepingCapacity: true)
         lineEnds.removeAll(keepingCapacity: true)
         for position in 0..<bytes.count where bytes[position] == 0x0A { lineEnds.append(position) }
         lineEnds.append(bytes.count)
@@ -106,6 +120,7 @@ struct TextAtomScanner: Sendable {
                             var row = 0
                             var position = 0
                             for (line, end) in lineEnds.enumerated() {
+                                lineHits.append(hits.count)
                                 let lineBits = bits.baseAddress! + line * words
                                 // The line feed ends the line; its texts (if any hold one) count on it.
                                 let last = min(end + 1, bytes.count)
@@ -117,11 +132,13 @@ struct TextAtomScanner: Sendable {
                                         for k in Int(outputStart[state])..<Int(outputStart[state &+ 1]) {
                                             let atom = Int(outputs[k])
                                             lineBits[atom >> 6] |= 1 << UInt64(atom & 63)
+                                            hits.append(Hit(start: Int32(truncatingIfNeeded: position + 1 - lengths[atom]), atom: Int32(atom)))
                                         }
                                     }
                                     position &+= 1
                                 }
                             }
+                            lineHits.append(hits.count)
                         }
                     }
                 }
