@@ -52,13 +52,15 @@ struct SpanClass: Sendable {
 
     /// The regex text for slot `slot` of a pattern: the guard, an empty group that marks where the span
     /// starts, then callouts that accept exactly the span (S: a span of this class starts here; G: still
-    /// inside the longest such span; E: a span that started at the mark ends here).
+    /// inside the longest such span; E: a span that started at the mark ends here). Spans are never
+    /// empty, so the first step is taken without asking E (which would fail) or G (which would pass):
+    /// two callouts fewer per span walked.
     func expansion(slot: Int, stepping: Stepping = .characters) -> String {
         let step = switch stepping {
         case .wordRuns: #"(?:[\p{L}\p{N}\p{M}]++|[^\p{L}\p{N}\p{M}])"#
         case .characters: "(?s:.)"
         }
-        return #"(?:\#(prefilter)(?<\#(Self.markPrefix)\#(slot)>)(?C"S\#(slot)")(?:(?C"G\#(slot)")\#(step))*?(?C"E\#(slot)"))"#
+        return #"(?:\#(prefilter)(?<\#(Self.markPrefix)\#(slot)>)(?C"S\#(slot)")\#(step)(?:(?C"G\#(slot)")\#(step))*?(?C"E\#(slot)"))"#
     }
 
     /// Group names that mark span starts begin with this; they are not the rule author's groups.
@@ -86,7 +88,9 @@ struct SpanClassIndex {
         for c in classes { perClass[c].removeAll(keepingCapacity: true) }
     }
 
+    /// Adds a span; an empty one is left out (class expansions take at least one step into a span).
     mutating func add(_ range: Range<Int>, to spanClass: Int) {
+        guard !range.isEmpty else { return }
         perClass[spanClass].append(UInt64(range.lowerBound) << 32 | UInt64(range.upperBound))
     }
 
