@@ -124,6 +124,14 @@ import Testing
         #expect(kind?.clauses.contains { $0.contains(.text(Array("district".utf8))) } == true)
     }
 
+    @Test func checkRulesDescribesThem() throws {
+        let pipeline = ShippedGazetteerTests.pipeline
+        let rule = try #require(pipeline.rules.first { $0.id == "org.statistics-office" })
+        #expect(pipeline.prerequisiteDescription(of: rule) == #"("Statistics") & ({place/country}) on its line"#)
+        let byline = try #require(pipeline.rules.first { $0.id == "person.byline" })
+        #expect(pipeline.prerequisiteDescription(of: byline)?.hasPrefix(#""By""#) == true)
+    }
+
     @Test func theShippedRulesFindTheSameWithAndWithoutThem() throws {
         let root = ShippedGazetteerTests.root
         let checked = try ShippedGazetteerTests.pipeline.makeAnnotator()
