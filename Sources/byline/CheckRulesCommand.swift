@@ -10,7 +10,7 @@ struct CheckRulesCommand: ParsableCommand {
 
     @OptionGroup var ruleSet: RuleSetOptions
 
-    @Flag(help: "Also list what each rule needs on a line before it is tried there (worked out from its pattern; docs/rules.md, \"Prerequisites\").")
+    @Flag(help: "Also list what each rule needs on a line before it is tried there (worked out from its pattern; docs/rules.md, \"Speed\").")
     var prerequisites = false
 
     func run() throws {

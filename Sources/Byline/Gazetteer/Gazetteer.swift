@@ -96,7 +96,7 @@ public final class Gazetteer: @unchecked Sendable {
         var genderedClasses: Set<Int> = []
         entries.reserveCapacity(loaded.reduce(0) { $0 + $1.1.count })
 
-        for (listIndex, (list, rawEntries)) in loaded.enumerated() {
+        for (listIndex, (_, rawEntries)) in loaded.enumerated() {
             for raw in rawEntries {
                 var name = raw.name
                 let tokenized = try name.withUTF8 { try tokenizer.tokenize(utf8: $0, sentences: false) }
