@@ -64,6 +64,9 @@ import Testing
         #expect(clauses(#"said(?R)?"#) == nil)
         #expect(clauses(#"said[[:alpha:]]"#) == nil)
         #expect(Prerequisites.of("said", extended: true) == nil)
+        #expect(clauses(#"said\h{,3}Smith"#) == nil)
+        // A brace that opens no quantifier is text.
+        #expect(clauses(#"said\h\{x}"#) == [["said"], ["{x}"]])
     }
 
     @Test func aMatchStaysOnItsLineUnlessItCanReadPastALineFeed() {

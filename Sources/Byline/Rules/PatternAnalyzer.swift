@@ -141,7 +141,8 @@ struct PatternAnalyzer {
             return .empty
         case "*", "+", "?":
             throw Unsupported()  // a quantifier with nothing to repeat
-        case "{" where try quantifierAhead():
+        case "{" where try quantifierAhead() || peek(1) == ",":
+            // "{,3}" is text in PCRE2 10.42 and a quantifier in later versions: not followed either way.
             throw Unsupported()
         default:
             i += 1
