@@ -91,11 +91,20 @@ struct SpeakerResolver {
     /// Zammit/Byline"): never the person a pronoun in the story stands for.
     private static func isCredit(_ person: Span, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if Self.creditRules.contains(person.rule) { return true }
+        // A byline: "By" and capitalised words (or "and") only, on a short line of its own. The line is
+        // looked for no further than that length allows (every person of a one-line text would
+        // otherwise scan the whole text).
+        let longest = 100
         var start = person.utf8Range.lowerBound, end = person.utf8Range.upperBound
-        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
-        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-        // A byline: "By" and capitalised words (or "and") only, on a short line of its own.
-        guard end - start <= 100, person.utf8Range.lowerBound - start >= 3 else { return false }
+        while start > 0 && bytes[start - 1] != 0x0A {
+            start -= 1
+            if end - start > longest { return false }
+        }
+        while end < bytes.count && bytes[end] != 0x0A {
+            end += 1
+            if end - start > longest { return false }
+        }
+        guard person.utf8Range.lowerBound - start >= 3 else { return false }
         let words = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
             .split(separator: " ", omittingEmptySubsequences: true)
         return words.first == "By" && words.dropFirst().allSatisfy { word in
