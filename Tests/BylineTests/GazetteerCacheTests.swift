@@ -19,6 +19,10 @@ import Testing
     private func bytes(_ gazetteer: Gazetteer) -> [UInt8] {
         var writer = BinaryWriter()
         gazetteer.parts.write(to: &writer)
+        // The first pass of a cache write only counts: it must count what the second pass writes.
+        var counter = BinaryWriter.counter()
+        gazetteer.parts.write(to: &counter)
+        #expect(counter.count == writer.bytes.count && counter.bytes.isEmpty)
         return writer.bytes
     }
 

@@ -143,7 +143,9 @@ public struct GazetteerCache: Sendable {
     /// Writes `gazetteer` to `file` atomically, then removes the files of lists.def files that are gone;
     /// false when the folder or file cannot be written.
     private func write(_ gazetteer: Gazetteer, to file: URL, key: [UInt8], definitions: URL) -> Bool {
-        var payload = BinaryWriter()
+        var size = BinaryWriter.counter()
+        gazetteer.parts.write(to: &size)
+        var payload = BinaryWriter(capacity: size.count)
         gazetteer.parts.write(to: &payload)
         var checksum = ContentHasher()
         checksum.add(payload.bytes)

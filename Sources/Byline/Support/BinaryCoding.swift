@@ -4,16 +4,36 @@
 /// never a crash.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
+    /// How many bytes have been written (also by a counting writer, which keeps none).
+    private(set) var count = 0
+    private let counting: Bool
+
+    /// A writer that keeps its bytes, with room for `capacity` of them.
+    init(capacity: Int = 0) {
+        counting = false
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// A writer that only counts: a first pass that sizes the buffer of the second, so that a large
+    /// payload is not copied each time its array outgrows its capacity (tens of MB at the peak).
+    static func counter() -> BinaryWriter { BinaryWriter(counting: true) }
+
+    private init(counting: Bool) { self.counting = counting }
+
+    private mutating func append(_ raw: UnsafeRawBufferPointer) {
+        count += raw.count
+        if !counting { bytes.append(contentsOf: raw) }
+    }
 
     mutating func write<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { append($0) }
     }
 
     /// A count, then the elements' bytes as they lie in memory (this machine's byte order: the cache is
     /// read only where it was written).
     mutating func write<T: FixedWidthInteger>(_ values: [T]) {
         write(UInt64(values.count))
-        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        values.withUnsafeBytes { append($0) }
     }
 
     mutating func write(_ values: [Bool]) {
@@ -24,7 +44,7 @@ struct BinaryWriter {
         var text = text
         text.withUTF8 { utf8 in
             write(UInt32(utf8.count))
-            bytes.append(contentsOf: utf8)
+            append(UnsafeRawBufferPointer(utf8))
         }
     }
 }
