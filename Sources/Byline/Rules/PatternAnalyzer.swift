@@ -297,17 +297,27 @@ struct PatternAnalyzer {
         case "p", "P":
             let name = try propertyName()
             return .character(mayBeLineFeed: c == "P" || Self.propertyMayHoldLineBreak(name))
-        case "x":
-            return literal(try hexEscape())
-        case "t": return literal("\t")
-        case "n": return literal("\n")
-        case "r": return literal("\r")
-        case "f": return literal("\u{0C}")
-        case "e": return literal("\u{1B}")
-        case "a": return literal("\u{07}")
         default:
-            guard c.isASCII, !c.properties.isAlphabetic, c.properties.numericType == nil else { throw Unsupported() }
-            return literal(c)  // an escaped symbol: "\." "\(" "\-"
+            return literal(try escapedCharacter(c, inClass: false))
+        }
+    }
+
+    /// The character a character escape stands for (its `\` and `e` consumed): `\x{…}`, `\t`, `\n`, …,
+    /// `\b` (a backspace, inside a class only) or an escaped symbol (`\.` `\(` `\-`); anything else is
+    /// not followed.
+    private mutating func escapedCharacter(_ e: Unicode.Scalar, inClass: Bool) throws -> Unicode.Scalar {
+        switch e {
+        case "x": return try hexEscape()
+        case "t": return "\t"
+        case "n": return "\n"
+        case "r": return "\r"
+        case "f": return "\u{0C}"
+        case "e": return "\u{1B}"
+        case "a": return "\u{07}"
+        case "b" where inClass: return "\u{08}"
+        default:
+            guard e.isASCII, !e.properties.isAlphabetic, e.properties.numericType == nil else { throw Unsupported() }
+            return e
         }
     }
 
@@ -380,17 +390,8 @@ struct PatternAnalyzer {
                     if e == "P" || Self.propertyMayHoldLineBreak(name) { mayHoldLineBreak = true }
                     if e == "p" && (name == "Cc" || name == "C" || name == "Any") { holdsLineBreak = true }
                     continue
-                case "x": low = try hexEscape()
-                case "t": low = "\t"
-                case "n": low = "\n"
-                case "r": low = "\r"
-                case "f": low = "\u{0C}"
-                case "e": low = "\u{1B}"
-                case "a": low = "\u{07}"
-                case "b": low = "\u{08}"
                 default:
-                    guard e.isASCII, !e.properties.isAlphabetic, e.properties.numericType == nil else { throw Unsupported() }
-                    low = e
+                    low = try escapedCharacter(e, inClass: true)
                 }
             } else {
                 low = c
@@ -404,14 +405,7 @@ struct PatternAnalyzer {
                     i += 1
                     guard let e = peek() else { throw Unsupported() }
                     i += 1
-                    switch e {
-                    case "x": high = try hexEscape()
-                    case "n": high = "\n"
-                    case "t": high = "\t"
-                    default:
-                        guard e.isASCII, !e.properties.isAlphabetic, e.properties.numericType == nil else { throw Unsupported() }
-                        high = e
-                    }
+                    high = try escapedCharacter(e, inClass: true)
                 } else {
                     high = next
                     i += 1
