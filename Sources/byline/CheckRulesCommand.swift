@@ -10,7 +10,7 @@ struct CheckRulesCommand: ParsableCommand {
 
     @OptionGroup var ruleSet: RuleSetOptions
 
-    @Flag(help: "Also list what each rule needs on a line before it is tried there (worked out from its pattern; docs/rules.md, \"Speed\").")
+    @Flag(help: "Also list what each rule needs on a line before it is tried there, and the classes whose spans every match opens with (worked out from its pattern; docs/rules.md, \"Speed\").")
     var prerequisites = false
 
     func run() throws {
@@ -24,7 +24,9 @@ struct CheckRulesCommand: ParsableCommand {
               + "loaded in \(String(format: "%.3f", seconds)) s")
         guard prerequisites else { return }
         for rule in pipeline.rules {
-            print("\(rule.id) (\(rule.location)): \(pipeline.prerequisiteDescription(of: rule).map { "needs " + $0 } ?? "needs nothing the analysis can find; tried on every line")")
+            let needs = pipeline.prerequisiteDescription(of: rule).map { "needs " + $0 } ?? "needs nothing the analysis can find; tried on every line"
+            let starts = pipeline.startDescription(of: rule).map { "; tried only where a span of " + $0 + " starts" } ?? ""
+            print("\(rule.id) (\(rule.location)): \(needs)\(starts)")
         }
     }
 

@@ -140,6 +140,10 @@ import Testing
         let checked = try ShippedGazetteerTests.pipeline.makeAnnotator()
         let everywhere = try ShippedGazetteerTests.pipeline.makeAnnotator()
         everywhere.prerequisitesEnabled = false
+        // Rules whose matches open with a span of some classes are tried at those spans' starts only;
+        // scanned every byte instead, they find the same.
+        let scanned = try ShippedGazetteerTests.pipeline.makeAnnotator()
+        scanned.anchoringEnabled = false
         var texts: [(String, String)] = [
             // A quote over two paragraphs: its span crosses a line, so rules naming {QUOTED} check the whole document.
             ("paragraphs", "\"The port will reopen,\" said Amara Wanjiku, the harbour master.\n\n\"It will take a year,\nperhaps two,\" she told reporters in Mombasa. The Likoni district market said prices rose.\n"),
@@ -155,6 +159,9 @@ import Testing
             let a = try checked.annotate(id: name, text: text), b = try everywhere.annotate(id: name, text: text)
             #expect(a.entities == b.entities, "\(name)")
             #expect(a.quotes.map { "\($0)" } == b.quotes.map { "\($0)" }, "\(name)")
+            let c = try scanned.annotate(id: name, text: text)
+            #expect(a.entities == c.entities, "\(name)")
+            #expect(a.quotes.map { "\($0)" } == c.quotes.map { "\($0)" }, "\(name)")
         }
         #expect(texts.count >= 60)
     }

@@ -13,6 +13,12 @@ public struct AnnotationProfile: Sendable {
         public var nanoseconds: UInt64 = 0
         /// Matches (for a rule) or items produced (for a step).
         public var count = 0
+        /// For a rule: bytes of text its find-all scans covered (its windows, or whole documents).
+        public var scannedBytes = 0
+        /// For a rule: anchored attempts (one per span start of its first class that was tried).
+        public var anchoredAttempts = 0
+        /// For a rule: span-class callouts its matching made (each a call out of the regex engine).
+        public var callouts = 0
     }
     /// Steps in the order they run: tokenize, gazetteer, resolve, quotes…
     public private(set) var steps: [(name: String, entry: Entry)] = []
@@ -32,20 +38,29 @@ public struct AnnotationProfile: Sendable {
         }
     }
 
-    mutating func addRule(_ id: String, _ nanoseconds: UInt64, matches: Int) {
+    mutating func addRule(_ id: String, _ nanoseconds: UInt64, matches: Int, scannedBytes: Int = 0, anchoredAttempts: Int = 0,
+                          callouts: Int = 0) {
         rules[id, default: Entry()].nanoseconds += nanoseconds
         rules[id, default: Entry()].count += matches
+        rules[id, default: Entry()].scannedBytes += scannedBytes
+        rules[id, default: Entry()].anchoredAttempts += anchoredAttempts
+        rules[id, default: Entry()].callouts += callouts
     }
 
     /// Adds another profile (another thread's) to this one.
     public mutating func merge(_ other: AnnotationProfile) {
         for (name, entry) in other.steps { addStep(name, entry.nanoseconds, count: entry.count) }
-        for (id, entry) in other.rules { addRule(id, entry.nanoseconds, matches: entry.count) }
+        for (id, entry) in other.rules {
+            addRule(id, entry.nanoseconds, matches: entry.count, scannedBytes: entry.scannedBytes, anchoredAttempts: entry.anchoredAttempts,
+                    callouts: entry.callouts)
+        }
         documents += other.documents
         bytes += other.bytes
     }
 
-    /// A table for a terminal: steps, then rules slowest first, with seconds, share and MB/s.
+    /// A table for a terminal: steps, then rules slowest first, with seconds, share and MB/s; for each rule
+    /// also the share of the text its scans covered and how many anchored attempts it made (what a rule's
+    /// `near:`, `outside:` and prerequisites leave it to try), and its span-class callouts.
     public func report() -> String {
         let ruleTotal = rules.values.reduce(UInt64(0)) { $0 + $1.nanoseconds }
         let total = steps.reduce(UInt64(0)) { $0 + $1.entry.nanoseconds } + ruleTotal
@@ -57,9 +72,13 @@ public struct AnnotationProfile: Sendable {
             lines.append(pad(name, 40) + pad(seconds(entry.nanoseconds), 10, right: true) + pad(share(entry.nanoseconds), 7, right: true) + pad("\(entry.count)", 10, right: true))
         }
         lines.append(pad("rules (below)", 40) + pad(seconds(ruleTotal), 10, right: true) + pad(share(ruleTotal), 7, right: true) + pad("\(rules.values.reduce(0) { $0 + $1.count })", 10, right: true))
-        lines.append(pad("rule", 40) + pad("seconds", 10, right: true) + pad("share", 7, right: true) + pad("matches", 10, right: true))
+        lines.append(pad("rule", 40) + pad("seconds", 10, right: true) + pad("share", 7, right: true) + pad("matches", 10, right: true)
+                     + pad("scanned", 9, right: true) + pad("anchored", 10, right: true) + pad("callouts", 10, right: true))
         for (id, entry) in rules.sorted(by: { ($0.value.nanoseconds, $1.key) > ($1.value.nanoseconds, $0.key) }) {
-            lines.append(pad(id, 40) + pad(seconds(entry.nanoseconds), 10, right: true) + pad(share(entry.nanoseconds), 7, right: true) + pad("\(entry.count)", 10, right: true))
+            let scanned = bytes == 0 ? "-" : "\(format1(Double(entry.scannedBytes) * 100 / Double(bytes)))%"
+            lines.append(pad(id, 40) + pad(seconds(entry.nanoseconds), 10, right: true) + pad(share(entry.nanoseconds), 7, right: true) + pad("\(entry.count)", 10, right: true)
+                         + pad(scanned, 9, right: true) + pad("\(entry.anchoredAttempts)", 10, right: true)
+                         + pad("\(entry.callouts)", 10, right: true))
         }
         return lines.joined(separator: "\n")
     }
@@ -67,6 +86,11 @@ public struct AnnotationProfile: Sendable {
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - text.count))
         return right ? fill + text : text + fill
+    }
+
+    private func format1(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     private func format3(_ value: Double) -> String {

@@ -30,6 +30,10 @@ public final class Annotator: RegexCalloutHandler {
     private let slotStart: UnsafeMutablePointer<Int>
     private let cachedMaxEnd: UnsafeMutablePointer<Int>
     private var slotCount = 0
+    /// The running rule's scanned bytes, anchored attempts and callouts (read by the profile).
+    private var scannedBytes = 0
+    private var anchoredAttempts = 0
+    private var callouts = 0
     /// Gazetteer entry index → the attributes of its spans (bounded: cleared past 100,000 entries).
     private var entrySpanAttributes: [Int: [String: String]] = [:]
     /// The document's sentences (UTF-8 ranges), for `near: CLASS sentence` rules.
@@ -46,14 +50,17 @@ public final class Annotator: RegexCalloutHandler {
     /// Rules run only on the lines that hold what their patterns need (`Prerequisites`); off, everywhere
     /// (for the test that checks the two agree).
     var prerequisitesEnabled = true
+    /// Rules whose matches must open with a span of some classes are tried only where those spans start
+    /// (`CompiledRule.startSlots`); off, they scan their windows like any rule (for the test that checks
+    /// the two agree).
+    var anchoringEnabled = true
     /// The current document's line ends and, per line, the prerequisite texts on it
-    /// (`TextAtomScanner.scan`); scanned when a rule first asks (`linesScanned`).
+    /// (`TextAtomScanner.scan`), scanned as the document is prepared.
     var lineEnds: [Int] = []
     var lineAtoms: [UInt64] = []
     /// Where each text was found, and the first of each line's (`TextAtomScanner.scan`).
     var atomHits: [TextAtomScanner.Hit] = []
     var lineHits: [Int] = []
-    var linesScanned = false
     /// Per span class, for the current state of `index`: the lines where its spans start
     /// (`classLineWords` words a class in `classLineBits`), and whether it is known yet and what else
     /// is known of it (`ClassLines`); reset whenever the index is sealed again.
@@ -183,6 +190,12 @@ public final class Annotator: RegexCalloutHandler {
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
         headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
         genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
+        if prerequisitesEnabled {
+            timed("prerequisite texts") {
+                pipeline.prerequisiteScanner.scan(bytes, lineEnds: &lineEnds, bits: &lineAtoms, hits: &atomHits, lineHits: &lineHits)
+            }
+            classLineWords = (lineEnds.count + 63) / 64
+        }
         let started = profile == nil ? 0 : monotonicNanoseconds()
         defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
         index = SpanClassIndex(classCount: pipeline.spanClasses.count)
@@ -195,7 +208,6 @@ public final class Annotator: RegexCalloutHandler {
         index.seal(sorting: 0..<pipeline.spanClasses.count, in: bytes)
         nearWindows.removeAll(keepingCapacity: true)
         forgetClassLines()
-        linesScanned = false
         return document
     }
 
@@ -425,7 +437,13 @@ public final class Annotator: RegexCalloutHandler {
         guard profile == nil else {
             let started = monotonicNanoseconds()
             var matches = 0
-            defer { profile!.addRule(rule.id, monotonicNanoseconds() - started, matches: matches) }
+            scannedBytes = 0
+            anchoredAttempts = 0
+            callouts = 0
+            defer {
+                profile!.addRule(rule.id, monotonicNanoseconds() - started, matches: matches,
+                                 scannedBytes: scannedBytes, anchoredAttempts: anchoredAttempts, callouts: callouts)
+            }
             return try runUnprofiled(rule, bytes) { match in
                 matches += 1
                 body(match)
@@ -450,61 +468,58 @@ public final class Annotator: RegexCalloutHandler {
                     cachedStart[slot] = -1
                 }
                 defer { slotCount = 0 }
-                if let anchored = exact ? exactAnchoredMatchers[index] : anchoredMatchers[index] {
-                    var next = 0
-                    var previousStart = -1
-                    // `outside:` and the prerequisites hold here too: the starts allowed, as windows
-                    // (upper bounds inclusive).
-                    let allowed = outsideWindows(rule, prerequisiteWindows(index, flat, bytes), flat, bytes)
-                    var w = 0
-                    for key in slotKeys[rule.anchorSlot] {
-                        let start = Int(key >> 32)
-                        guard start >= next, start != previousStart else { continue }
-                        previousStart = start
-                        if let allowed {
-                            while w < allowed.count && allowed[w].upperBound < start { w += 1 }
-                            guard w < allowed.count, allowed[w].lowerBound <= start else { continue }
+                // Where matches may start: around spans of the `near:` classes (the lines around them, from
+                // the non-blank line before a span's line to the end of the line it ends on; the sentence
+                // before each span; or each span's start), on the lines of a `needs:` text up to it, on the
+                // lines that hold the pattern's prerequisites; with several, where all allow; never inside
+                // an `outside:` class's span (a condition, kept also with the windows of the promises
+                // turned off). Nil: anywhere. Upper bounds are inclusive; matches may run past a window.
+                var windows: [Range<Int>]?
+                for near in rule.near where windowsEnabled {
+                    let key = NearWindowKey(spanClass: near.spanClass, scope: near.scope)
+                    let these: [Range<Int>]
+                    if let known = nearWindows[key] {
+                        these = known
+                    } else {
+                        let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
+                        these = switch near.scope {
+                        case .lines: Self.windows(around: keys, in: bytes)
+                        case .sentence: Self.windows(before: keys, in: sentenceRanges)
+                        case .start: Self.windows(startingAt: keys)
                         }
+                        nearWindows[key] = these
+                    }
+                    windows = windows.map { Self.intersection($0, these) } ?? these
+                }
+                for texts in rule.needs where windowsEnabled {
+                    let these = Self.windows(needing: texts, in: bytes)
+                    windows = windows.map { Self.intersection($0, these) } ?? these
+                }
+                if let these = prerequisiteWindows(index, flat, bytes) {
+                    windows = windows.map { Self.intersection($0, these) } ?? these
+                }
+                windows = outsideWindows(rule, windows, flat, bytes)
+                if anchoringEnabled, let anchored = exact ? exactAnchoredMatchers[index] : anchoredMatchers[index] {
+                    // Every match starts where a span of a start slot's class does: try those starts only.
+                    var next = 0
+                    var w = 0
+                    try forEachStart(of: rule.startSlots) { start in
+                        guard start >= next else { return }
+                        if let windows {
+                            while w < windows.count && windows[w].upperBound < start { w += 1 }
+                            guard w < windows.count, windows[w].lowerBound <= start else { return }
+                        }
+                        anchoredAttempts += 1
                         if let match = try anchored.match(in: bytes, at: start) {
                             body(match)
                             next = max(match.range(ofGroup: 0)?.upperBound ?? start + 1, start + 1)
                         }
                     }
-                } else if !rule.outside.isEmpty || windowsEnabled && (!rule.near.isEmpty || !rule.needs.isEmpty)
-                            || prerequisitesEnabled && pipeline.prerequisiteChecks[index] != nil {
-                    // Only around spans of the `near:` classes: the lines around them (from the non-blank
-                    // line before a span's line to the end of the line it ends on), the sentence before
-                    // each span, or each span's start; on the lines of a `needs:` text, up to it; with
-                    // several lines, where all allow; never inside an `outside:` class's span (a condition,
-                    // kept also with the windows of the promises turned off). Matches may run past a window.
-                    var windows: [Range<Int>]?
-                    for near in rule.near where windowsEnabled {
-                        let key = NearWindowKey(spanClass: near.spanClass, scope: near.scope)
-                        let these: [Range<Int>]
-                        if let known = nearWindows[key] {
-                            these = known
-                        } else {
-                            let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
-                            these = switch near.scope {
-                            case .lines: Self.windows(around: keys, in: bytes)
-                            case .sentence: Self.windows(before: keys, in: sentenceRanges)
-                            case .start: Self.windows(startingAt: keys)
-                            }
-                            nearWindows[key] = these
-                        }
-                        windows = windows.map { Self.intersection($0, these) } ?? these
-                    }
-                    for texts in rule.needs where windowsEnabled {
-                        let these = Self.windows(needing: texts, in: bytes)
-                        windows = windows.map { Self.intersection($0, these) } ?? these
-                    }
-                    if let these = prerequisiteWindows(index, flat, bytes) {
-                        windows = windows.map { Self.intersection($0, these) } ?? these
-                    }
-                    windows = outsideWindows(rule, windows, flat, bytes)
+                } else if let windows {
                     var next = 0
-                    for window in windows ?? [0..<bytes.count] {
+                    for window in windows {
                         guard window.upperBound >= next else { continue }
+                        scannedBytes += window.upperBound + 1 - max(window.lowerBound, next)
                         try matcher.forEachMatch(in: bytes, from: max(window.lowerBound, next), startingBefore: window.upperBound) { match in
                             body(match)
                             next = max(next, match.range.upperBound, match.range.lowerBound + 1)
@@ -512,6 +527,7 @@ public final class Annotator: RegexCalloutHandler {
                         }
                     }
                 } else {
+                    scannedBytes += bytes.count
                     try matcher.forEachMatch(in: bytes) { match in
                         body(match)
                         return true
@@ -521,6 +537,33 @@ public final class Annotator: RegexCalloutHandler {
             }
         } catch let error as TextError {
             throw AnnotationError.rule(id: rule.id, location: rule.location, error: error)
+        }
+    }
+
+    /// Calls `body` with each place where a span of one of `slots` starts, in order, once each (the
+    /// running rule's slots, set up in `slotKeys`).
+    private func forEachStart(of slots: [Int], _ body: (Int) throws -> Void) rethrows {
+        var previous = -1
+        if slots.count == 1 {
+            for key in slotKeys[slots[0]] {
+                let start = Int(key >> 32)
+                if start != previous { try body(start) }
+                previous = start
+            }
+            return
+        }
+        // Several classes: merge their sorted starts.
+        var positions = [Int](repeating: 0, count: slots.count)
+        while true {
+            var least = Int.max
+            for (k, slot) in slots.enumerated() {
+                let keys = slotKeys[slot]
+                while positions[k] < keys.count && Int(keys[positions[k]] >> 32) <= previous { positions[k] += 1 }
+                if positions[k] < keys.count { least = min(least, Int(keys[positions[k]] >> 32)) }
+            }
+            guard least != Int.max else { return }
+            try body(least)
+            previous = least
         }
     }
 
@@ -549,6 +592,7 @@ public final class Annotator: RegexCalloutHandler {
     /// `S<slot>`: a span of the slot's class starts here. `G<slot>`: the match is still inside the longest
     /// such span (bounds the lazy scan). `E<slot>`: a span that started at the slot's mark ends here.
     public override func callout(_ callout: RegexCallout) -> CalloutVerdict {
+        callouts &+= 1
         let argument = callout.argument
         guard argument.count >= 2 else { return .fail }
         var slot = 0

@@ -159,8 +159,8 @@ public final class Pipeline: @unchecked Sendable {
                     // For `Prerequisites`: each class a bare callout, so the analysis sees where spans start.
                     expander.spanClassText = { _, slot in #"(?C"S\#(slot)")"# }
                     let (analysed, _) = try expander.expand(source.pattern, at: source.patternLocation ?? source.location)
-                    let prerequisites = Prerequisites.of(analysed, caseless: source.flags.contains("caseless"),
-                                                         extended: source.flags.contains("extended"))
+                    let analysis = PatternAnalyzer.analyse(analysed, caseless: source.flags.contains("caseless"),
+                                                           extended: source.flags.contains("extended"))
                     var near: [CompiledRule.Near] = []
                     for line in source.near {
                         guard let known = expander.resolveSpanClass(line.className) else {
@@ -177,8 +177,8 @@ public final class Pipeline: @unchecked Sendable {
                     }
                     let rule = try CompiledRule(source: source, phase: phaseIndex, order: order.count,
                                                 expanded: expanded, exactExpanded: exactExpanded, slots: slots,
-                                                slotTexts: slots.enumerated().map { spanClasses[$1].expansion(slot: $0, stepping: .wordRuns) },
-                                                near: near, outside: outside, prerequisites: prerequisites)
+                                                startSlots: analysis.flatMap(Prerequisites.startSlots), near: near, outside: outside,
+                                                prerequisites: analysis.flatMap(Prerequisites.of))
                     order[rule.id] = rule.order
                     compiled.append(rule)
                 } catch let error as ResourceError {

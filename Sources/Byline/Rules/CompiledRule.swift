@@ -24,12 +24,12 @@ public final class CompiledRule: @unchecked Sendable {
     /// Callout slot → number of the empty group that marks where the slot's span starts, or 0 when the
     /// slot has none and its `S` callout's position is the start (`SlotMarks`).
     let slotMarks: [Int]
-    /// When every match must start where a span of slot 0's class starts (the pattern opens with that
-    /// class, unquantified, and has no top-level alternative): the pattern compiled anchored, so the rule
-    /// is tried at those starts only instead of at every byte.
+    /// When every match must start where a span of one of `startSlots`' classes starts
+    /// (`Prerequisites.startSlots`): the pattern compiled anchored, so the rule is tried at those starts
+    /// only instead of at every byte.
     let anchoredPattern: RegexPattern?
-    /// The slot whose spans' starts the anchored pattern is tried at.
-    let anchorSlot: Int
+    /// The slots whose spans' starts the anchored pattern is tried at (empty without one).
+    let startSlots: [Int]
     /// `pattern` and `anchoredPattern` as they walk through a span class's spans a word run at a time; these
     /// walk one character at a time, for documents where some span ends inside a word (nil without span classes).
     let exactPattern: RegexPattern?
@@ -50,14 +50,13 @@ public final class CompiledRule: @unchecked Sendable {
     }
 
     /// `expanded` is the pattern with span classes walked by word runs, `exactExpanded` the same walked by
-    /// characters; `slotTexts` are the span classes' texts in `expanded`, slot by slot.
+    /// characters; `startSlots`, where every match starts (`Prerequisites.startSlots`).
     init(source: RuleSource, phase: Int, order: Int, expanded: String, exactExpanded: String, slots: [Int],
-         slotTexts: [String], near: [Near] = [], outside: [Int] = [], prerequisites: Prerequisites? = nil) throws {
+         startSlots: [Int]? = nil, near: [Near] = [], outside: [Int] = [], prerequisites: Prerequisites? = nil) throws {
         // Only slots inside a repeated group keep the capture group that marks their start (`SlotMarks`).
         let marked = SlotMarks.repeatedSlots(in: expanded)
         let expanded = SlotMarks.removingMarks(from: expanded, keeping: marked)
         let exactExpanded = SlotMarks.removingMarks(from: exactExpanded, keeping: marked)
-        let slotTexts = slotTexts.map { SlotMarks.removingMarks(from: $0, keeping: marked) }
         var options: RegexPattern.Options = near.isEmpty && outside.isEmpty && source.needs.isEmpty && prerequisites == nil ? [] : .offsetLimit
         self.prerequisites = prerequisites
         self.near = near
@@ -120,113 +119,13 @@ public final class CompiledRule: @unchecked Sendable {
         self.attributes = source.attributes
         self.examples = source.examples
         self.slots = slots
-        let anchor = slotTexts.firstIndex { Self.opensWithRequired($0, expanded) }
-        let anchored = anchor != nil
-        anchorSlot = anchor ?? 0
+        let anchored = startSlots != nil
+        self.startSlots = startSlots ?? []
         anchoredPattern = anchored ? try? RegexPattern(expanded, options: options.union(.anchored)) : nil
         exactPattern = slots.isEmpty ? nil : try RegexPattern(exactExpanded, options: options.union(.startHint))
         exactAnchoredPattern = anchored ? try? RegexPattern(exactExpanded, options: options.union(.anchored)) : nil
         let groupNumbers = pattern.groupNumbers
         self.slotMarks = slots.indices.map { groupNumbers["\(SpanClass.markPrefix)\($0)"] ?? 0 }
-    }
-
-    /// Whether every match of `pattern` must start where `prefix` (a span class's text) starts: the
-    /// pattern opens with `prefix`, perhaps after lookarounds (`(?<!-)`, `(?!{stop})`) and inside leading
-    /// groups (`(?<quote>` `(?:`), and neither the pattern after the lookarounds nor those groups has an
-    /// alternative (`|`) or lets the opening be skipped (`?`, `*`, `{0`).
-    static func opensWithRequired(_ prefix: String, _ pattern: String) -> Bool {
-        let all = Array(pattern.utf8), prefixBytes = Array(prefix.utf8)
-        // Leading lookarounds take no text: skip them whole.
-        var from = 0
-        while let end = lookaroundEnd(all, from) { from = end + 1 }
-        let bytes = Array(all[from...])
-        // Leading group openings: "(?:", "(?<name>" and "(?P<name>", not lookbehinds.
-        var i = 0, leading = 0
-        while i + 2 < bytes.count, !bytes[i...].starts(with: prefixBytes),
-              bytes[i] == UInt8(ascii: "("), bytes[i + 1] == UInt8(ascii: "?") {
-            if bytes[i + 2] == UInt8(ascii: ":") { i += 3 }
-            else if let close = namedGroupEnd(bytes, i + 2) { i = close + 1 }
-            else { break }
-            leading += 1
-        }
-        guard bytes[i...].starts(with: prefixBytes) else { return false }
-        func optional(after index: Int) -> Bool {
-            guard index < bytes.count else { return false }
-            let next = bytes[index]
-            if next == UInt8(ascii: "?") || next == UInt8(ascii: "*") { return true }
-            return next == UInt8(ascii: "{") && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "0")
-        }
-        if optional(after: i + prefixBytes.count) { return false }
-        // Depth 1...leading are the leading groups until they close; no '|' may sit at their level or at 0.
-        var depth = 0, open = leading, skippable = false
-        forEachSyntaxByte(in: bytes, from: 0) { j, byte in
-            if byte == UInt8(ascii: "(") {
-                depth += 1
-            } else if byte == UInt8(ascii: ")") {
-                if depth <= open {
-                    // A leading group closes: it must not be optional.
-                    if optional(after: j + 1) { skippable = true; return false }
-                    open = depth - 1
-                }
-                depth -= 1
-            } else if byte == UInt8(ascii: "|"), depth == 0 || depth <= open {
-                skippable = true
-                return false
-            }
-            return true
-        }
-        return !skippable
-    }
-
-    /// The index of the ')' that closes a lookaround ("(?=", "(?!", "(?<=", "(?<!") opening at `i`, or nil.
-    private static func lookaroundEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
-        let opening: [[UInt8]] = [Array("(?=".utf8), Array("(?!".utf8), Array("(?<=".utf8), Array("(?<!".utf8)]
-        guard opening.contains(where: { bytes[i...].starts(with: $0) }) else { return nil }
-        var depth = 0, end: Int?
-        forEachSyntaxByte(in: bytes, from: i) { j, byte in
-            if byte == UInt8(ascii: "(") { depth += 1 }
-            if byte == UInt8(ascii: ")") {
-                depth -= 1
-                if depth == 0 { end = j; return false }
-            }
-            return true
-        }
-        return end
-    }
-
-    /// Calls `body` with each byte of a regex from `start` on that is syntax: not escaped (`\(`) and not
-    /// inside a character class (`[(|]`), until `body` returns false.
-    private static func forEachSyntaxByte(in bytes: [UInt8], from start: Int, _ body: (Int, UInt8) -> Bool) {
-        var inClass = false, j = start
-        while j < bytes.count {
-            let byte = bytes[j]
-            if byte == UInt8(ascii: "\\") { j += 2; continue }
-            if inClass {
-                if byte == UInt8(ascii: "]") { inClass = false }
-            } else if byte == UInt8(ascii: "[") {
-                inClass = true
-                if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "^") { j += 1 }
-                if j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "]") { j += 1 }
-            } else if !body(j, byte) {
-                return
-            }
-            j += 1
-        }
-    }
-
-    /// The index of the '>' that ends a group name starting at `i` ("<name>" or "P<name>"), or nil.
-    private static func namedGroupEnd(_ bytes: [UInt8], _ i: Int) -> Int? {
-        var j = i
-        if j < bytes.count, bytes[j] == UInt8(ascii: "P") { j += 1 }
-        guard j < bytes.count, bytes[j] == UInt8(ascii: "<"), j + 1 < bytes.count,
-              bytes[j + 1] != UInt8(ascii: "="), bytes[j + 1] != UInt8(ascii: "!") else { return nil }
-        j += 1
-        while j < bytes.count, bytes[j] != UInt8(ascii: ">") {
-            let c = bytes[j]
-            guard (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F else { return nil }
-            j += 1
-        }
-        return j < bytes.count ? j : nil
     }
 
     private static func excerpt(_ text: String, around offset: Int) -> String {

@@ -6,6 +6,16 @@ extension PatternAnalyzer {
         var result = Info(exact: nil)
         result.zeroWidth = items.allSatisfy(\.zeroWidth)
         result.reads = items.contains(where: \.reads)
+        // Text starts with the first item that takes some, or a later one when the items before are optional.
+        result.starts = []
+        result.nullable = true
+        for item in items where !item.zeroWidth {
+            if let starts = item.starts, let known = result.starts { result.starts = known.union(starts) } else { result.starts = nil }
+            if !item.nullable {
+                result.nullable = false
+                break
+            }
+        }
         var run: [[UInt8]] = [[]]
         var allExact = true
         var consumedLineFeed = false
@@ -45,6 +55,8 @@ extension PatternAnalyzer {
         result.lineFeed = branches.map(\.lineFeed).max() ?? .none
         result.zeroWidth = branches.allSatisfy(\.zeroWidth)
         result.reads = branches.contains(where: \.reads)
+        result.nullable = branches.contains(where: \.nullable)
+        result.starts = branches.allSatisfy { $0.starts != nil } ? branches.reduce(into: Set<Int>()) { $0.formUnion($1.starts!) } : nil
         if branches.allSatisfy({ $0.exact != nil }) {
             var seen = Set<[UInt8]>()
             let all = branches.flatMap { $0.exact! }.filter { seen.insert($0).inserted }
@@ -77,6 +89,7 @@ extension PatternAnalyzer {
         result.exact = nil
         result.clauses = []
         result.ahead = []
+        if min == 0 { result.nullable = true }
         // A line feed and then another repetition reads past it.
         if item.lineFeed == .last, max ?? 2 > 1 { result.lineFeed = .inside }
         if min == 0 {

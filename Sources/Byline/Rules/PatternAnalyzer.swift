@@ -15,8 +15,13 @@ struct PatternAnalyzer {
         var zeroWidth = false
         /// Whether the piece reads any text (a negative look-around or `\b` does not, for this purpose).
         var reads = true
+        /// The slots one of whose spans starts where any text the piece takes starts (empty: it takes
+        /// none; nil: it may start with anything else).
+        var starts: Set<Int>? = nil
+        /// Whether the piece can match the empty text.
+        var nullable = false
 
-        static let empty = Info(exact: [[]], zeroWidth: true, reads: false)
+        static let empty = Info(exact: [[]], zeroWidth: true, reads: false, starts: [], nullable: true)
         static let unknown = Info(exact: nil)
 
         /// One character that may be a line feed (or a span that starts here: `lineFeed` none).
@@ -48,6 +53,14 @@ struct PatternAnalyzer {
     init(_ scalars: [Unicode.Scalar], caseless: Bool) {
         s = scalars
         self.caseless = caseless
+    }
+
+    /// What is known of `pattern` (an expanded rule pattern with each span class a bare `(?C"S<slot>")`),
+    /// or nil when it uses syntax the analysis does not follow.
+    static func analyse(_ pattern: String, caseless: Bool = false, extended: Bool = false) -> Info? {
+        guard !extended else { return nil }
+        var parser = PatternAnalyzer(Array(pattern.unicodeScalars), caseless: caseless)
+        return try? parser.whole()
     }
 
     mutating func whole() throws -> Info {
@@ -250,6 +263,7 @@ struct PatternAnalyzer {
             var info = Info.unknown
             info.clauses = [[.span(slot: slot)]]
             info.ahead = [[.span(slot: slot)]]
+            info.starts = [slot]
             return info
         }
         return .empty
@@ -287,8 +301,11 @@ struct PatternAnalyzer {
         guard let c = peek() else { throw Unsupported() }
         i += 1
         switch c {
-        case "b", "B", "A", "z", "Z", "G", "K", "E":
+        case "b", "B", "A", "z", "Z", "K", "E":
             return .empty
+        case "G":
+            // Holds only where a search starts: a match found by trying span starts one by one would differ.
+            throw Unsupported()
         case "d", "w", "h", "S", "V", "N":
             if c == "N" && peek() == "{" { throw Unsupported() }
             return .character(mayBeLineFeed: false)

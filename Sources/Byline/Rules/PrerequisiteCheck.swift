@@ -87,4 +87,16 @@ extension Pipeline {
         let joined = clauses.count == 1 ? clauses[0] : clauses.map { "(\($0))" }.joined(separator: " & ")
         return joined + (prerequisites.staysOnLine ? " on its line" : " in the document")
     }
+
+    /// Where `rule` is tried, when the analysis of its pattern shows every match opening with a span of
+    /// some classes (`Prerequisites.startSlots`): "{PERSON} | {TITLE}", the classes whose spans' starts
+    /// it is tried at; nil when it is tried at every place its windows allow.
+    public func startDescription(of rule: CompiledRule) -> String? {
+        guard rule.anchoredPattern != nil else { return nil }
+        var names: [String] = []
+        for slot in rule.startSlots where !names.contains(spanClasses[rule.slots[slot]].name) {
+            names.append(spanClasses[rule.slots[slot]].name)
+        }
+        return names.map { "{\($0)}" }.joined(separator: " | ")
+    }
 }

@@ -20,12 +20,6 @@ extension Annotator {
     /// pattern walks crosses a line, or the pattern reads past a line feed) and hold.
     func prerequisiteWindows(_ rule: Int, _ flat: UnsafeBufferPointer<UInt64>, _ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
         guard prerequisitesEnabled, let check = pipeline.prerequisiteChecks[rule] else { return nil }
-        if !linesScanned {
-            timed("prerequisite texts") { pipeline.prerequisiteScanner.scan(bytes, lineEnds: &lineEnds, bits: &lineAtoms, hits: &atomHits, lineHits: &lineHits) }
-            linesScanned = true
-            classLineWords = (lineEnds.count + 63) / 64
-            forgetClassLines()
-        }
         var perLine = check.staysOnLine
         for spanClass in check.walkedClasses where learnLines(of: spanClass, flat).contains(.crossesLines) { perLine = false }
         for clause in check.clauses {

@@ -30,9 +30,11 @@ struct Prerequisites: Sendable, Equatable {
     /// The prerequisites of `pattern`: an expanded rule pattern in which each span-class reference is
     /// written as a callout `(?C"S<slot>")` alone. Nil when the pattern leaves nothing to check.
     static func of(_ pattern: String, caseless: Bool = false, extended: Bool = false) -> Prerequisites? {
-        guard !extended else { return nil }
-        var parser = PatternAnalyzer(Array(pattern.unicodeScalars), caseless: caseless)
-        guard let info = try? parser.whole() else { return nil }
+        PatternAnalyzer.analyse(pattern, caseless: caseless, extended: extended).flatMap(of)
+    }
+
+    /// The prerequisites of a pattern `PatternAnalyzer` has read.
+    static func of(_ info: PatternAnalyzer.Info) -> Prerequisites? {
         var clauses = info.clauses, ahead = info.ahead
         if let exact = info.exact, let clause = PatternAnalyzer.clause(of: exact) {
             clauses.append(clause)
@@ -41,5 +43,18 @@ struct Prerequisites: Sendable, Equatable {
         clauses = PatternAnalyzer.selective(clauses)
         guard !clauses.isEmpty else { return nil }
         return Prerequisites(clauses: clauses, ahead: clauses.map { ahead.contains($0) }, staysOnLine: info.lineFeed != .inside)
+    }
+
+    /// The slots of `pattern` (as for `of`) where every match must start: each match begins with a span
+    /// of one of them, perhaps after look-arounds, so the rule need only be tried at those spans' starts.
+    /// Nil when a match may start elsewhere (or the analysis does not follow the pattern).
+    static func startSlots(_ pattern: String, caseless: Bool = false, extended: Bool = false) -> [Int]? {
+        PatternAnalyzer.analyse(pattern, caseless: caseless, extended: extended).flatMap(startSlots)
+    }
+
+    /// The start slots of a pattern `PatternAnalyzer` has read.
+    static func startSlots(_ info: PatternAnalyzer.Info) -> [Int]? {
+        guard !info.nullable, let starts = info.starts, !starts.isEmpty else { return nil }
+        return starts.sorted()
     }
 }
