@@ -88,13 +88,15 @@ import Testing
     @Test func theScannerFindsEveryTextOnItsLine() {
         let scanner = TextAtomScanner(atoms: ["he", "she", "hers", "said"].map { Array($0.utf8) })
         var text = "she said\nhers\n\nhe"
-        var lineEnds: [Int] = [], bits: [UInt64] = [], hits: [TextAtomScanner.Hit] = [], lineHits: [Int] = []
-        text.withUTF8 { scanner.scan($0, lineEnds: &lineEnds, bits: &bits, hits: &hits, lineHits: &lineHits) }
-        #expect(lineEnds == [8, 13, 14, 17])
-        #expect(bits == [0b1011, 0b0101, 0, 0b0001])
+        var scan = TextScan()
+        text.withUTF8 { scanner.scan($0, into: &scan) }
+        #expect(scan.lineEnds == [8, 13, 14, 17])
+        #expect(scan.lineTexts == [0b1011, 0b0101, 0, 0b0001])
         // Where each text starts, in the order they end: "she" and "he" end together, "hers" holds "he".
-        #expect(hits.map { "\($0.atom)@\($0.start)" } == ["0@1", "1@0", "3@4", "0@9", "2@9", "0@15"])
-        #expect(lineHits == [0, 3, 5, 5, 6])
+        #expect(scan.hits.map { "\($0.atom)@\($0.start)" } == ["0@1", "1@0", "3@4", "0@9", "2@9", "0@15"])
+        #expect(scan.lineHits == [0, 3, 5, 5, 6])
+        #expect((0..<scan.lineCount).map { scan.hits(on: $0).count } == [3, 2, 0, 1])
+        #expect(scan.lineStart(2) == 14)
     }
 
     @Test func aheadClausesBoundWhereAMatchStarts() throws {

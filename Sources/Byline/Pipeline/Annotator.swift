@@ -54,18 +54,14 @@ public final class Annotator: RegexCalloutHandler {
     /// (`CompiledRule.startSlots`); off, they scan their windows like any rule (for the test that checks
     /// the two agree).
     var anchoringEnabled = true
-    /// The current document's line ends and, per line, the prerequisite texts on it
+    /// The current document's line ends and, per line, the prerequisite and `needs:` texts on it
     /// (`TextAtomScanner.scan`), scanned as the document is prepared.
-    var lineEnds: [Int] = []
-    var lineAtoms: [UInt64] = []
-    /// Where each text was found, and the first of each line's (`TextAtomScanner.scan`).
-    var atomHits: [TextAtomScanner.Hit] = []
-    var lineHits: [Int] = []
+    var textScan = TextScan()
     /// Per span class, for the current state of `index`: the lines where its spans start
     /// (`classLineWords` words a class in `classLineBits`), and whether it is known yet and what else
     /// is known of it (`ClassLines`); reset whenever the index is sealed again.
     var classLineBits: [UInt64] = []
-    /// Per span class and line (`lineEnds.count` a class): where its last span on the line starts, or -1.
+    /// Per span class and line (`textScan.lineCount` a class): where its last span on the line starts, or -1.
     var classLastStarts: [Int32] = []
     var classLineWords = 0
     var classLineFacts: [ClassLines] = []
@@ -190,12 +186,10 @@ public final class Annotator: RegexCalloutHandler {
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
         headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
         genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
-        if prerequisitesEnabled {
-            timed("prerequisite texts") {
-                pipeline.prerequisiteScanner.scan(bytes, lineEnds: &lineEnds, bits: &lineAtoms, hits: &atomHits, lineHits: &lineHits)
-            }
-            classLineWords = (lineEnds.count + 63) / 64
+        timed("prerequisite texts") {
+            pipeline.prerequisiteScanner.scan(bytes, into: &textScan)
         }
+        classLineWords = (textScan.lineCount + 63) / 64
         let started = profile == nil ? 0 : monotonicNanoseconds()
         defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
         index = SpanClassIndex(classCount: pipeline.spanClasses.count)
@@ -491,8 +485,8 @@ public final class Annotator: RegexCalloutHandler {
                     }
                     windows = windows.map { Self.intersection($0, these) } ?? these
                 }
-                for texts in rule.needs where windowsEnabled {
-                    let these = Self.windows(needing: texts, in: bytes)
+                for texts in pipeline.needsTextSets[index] where windowsEnabled {
+                    let these = textScan.windows(needing: texts)
                     windows = windows.map { Self.intersection($0, these) } ?? these
                 }
                 if let these = prerequisiteWindows(index, flat, bytes) {

@@ -37,10 +37,12 @@ public final class Pipeline: @unchecked Sendable {
     /// Per gazetteer class: its capitalised words mark a headline-case line (`headline-words:`); empty
     /// without that line, and then `{HEADLINE}` is no class.
     let headlineMarker: [Bool]
-    /// The texts of every rule's `Prerequisites`, found line by line in one pass over a document.
+    /// The texts of every rule's `Prerequisites` and `needs:` lines, found line by line in one pass over a document.
     let prerequisiteScanner: TextAtomScanner
     /// Per rule (in `rules` order): its prerequisites as the annotator checks them, or nil.
     let prerequisiteChecks: [PrerequisiteCheck?]
+    /// Per rule (in `rules` order): its `needs:` lines as sets of the scanner's texts.
+    let needsTextSets: [[[UInt64]]]
 
     /// Every rule, in order.
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
@@ -234,7 +236,7 @@ public final class Pipeline: @unchecked Sendable {
         self.excludedFromEvidence = excludedFromEvidence
         self.nameParticle = nameParticle
         self.headlineMarker = headlineMarker
-        (prerequisiteScanner, prerequisiteChecks) = PrerequisiteCheck.compile(phases.flatMap { $0 })
+        (prerequisiteScanner, prerequisiteChecks, needsTextSets) = PrerequisiteCheck.compile(phases.flatMap { $0 })
     }
 
     /// A new annotator for the calling thread.

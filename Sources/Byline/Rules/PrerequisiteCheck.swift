@@ -19,9 +19,10 @@ struct PrerequisiteCheck: Sendable {
     /// check is made over the whole document instead.
     let walkedClasses: [Int]
 
-    /// One scanner for the texts of every rule, and each rule's check (nil for a rule without
-    /// prerequisites), in the order of `rules`.
-    static func compile(_ rules: [CompiledRule]) -> (scanner: TextAtomScanner, checks: [PrerequisiteCheck?]) {
+    /// One scanner for the texts of every rule (its prerequisites' and its `needs:` lines'), each rule's
+    /// check (nil for a rule without prerequisites) and its `needs:` lines as sets of texts
+    /// (`TextAtomScanner.words` words each), in the order of `rules`.
+    static func compile(_ rules: [CompiledRule]) -> (scanner: TextAtomScanner, checks: [PrerequisiteCheck?], needs: [[[UInt64]]]) {
         var atomIndex: [[UInt8]: Int] = [:]
         var atoms: [[UInt8]] = []
         func id(_ text: [UInt8]) -> Int {
@@ -51,8 +52,16 @@ struct PrerequisiteCheck: Sendable {
             for spanClass in rule.slots where !walked.contains(spanClass) { walked.append(spanClass) }
             return PrerequisiteCheck(clauses: clauses, staysOnLine: prerequisites.staysOnLine, walkedClasses: walked)
         }
+        let needIds = rules.map { rule in rule.needs.map { $0.map(id) } }
         // Now that every text has its number, the dense sets.
         let words = max(1, (atoms.count + 63) / 64)
+        let needs = needIds.map { lines in
+            lines.map { ids in
+                var set = [UInt64](repeating: 0, count: words)
+                for bit in ids { set[bit >> 6] |= 1 << UInt64(bit & 63) }
+                return set
+            }
+        }
         let dense = checks.map { check in
             check.map { check in
                 PrerequisiteCheck(clauses: check.clauses.map { clause in
@@ -63,7 +72,7 @@ struct PrerequisiteCheck: Sendable {
                 }, staysOnLine: check.staysOnLine, walkedClasses: check.walkedClasses)
             }
         }
-        return (TextAtomScanner(atoms: atoms), dense)
+        return (TextAtomScanner(atoms: atoms), dense, needs)
     }
 }
 

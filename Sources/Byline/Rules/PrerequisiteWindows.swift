@@ -26,8 +26,8 @@ extension Annotator {
             for spanClass in clause.spanClasses { _ = learnLines(of: spanClass, flat) }
         }
         let words = pipeline.prerequisiteScanner.words
-        let lineCount = lineEnds.count
-        return lineAtoms.withUnsafeBufferPointer { atoms in
+        let lineCount = textScan.lineCount
+        return textScan.lineTexts.withUnsafeBufferPointer { atoms in
             classLineBits.withUnsafeBufferPointer { classBits in
                 /// Whether `clause` holds on `line`, or anywhere in the document when `line` is nil.
                 func holds(_ clause: PrerequisiteCheck.Clause, on line: Int?) -> Bool {
@@ -57,13 +57,13 @@ extension Annotator {
                 var windows: [Range<Int>] = []
                 lines: for line in 0..<lineCount {
                     for clause in check.clauses where !holds(clause, on: line) { continue lines }
-                    let start = line == 0 ? 0 : lineEnds[line - 1] + 1
-                    var end = lineEnds[line]
+                    let start = textScan.lineStart(line)
+                    var end = textScan.lineEnds[line]
                     for clause in check.clauses where clause.ahead {
                         // The last place on the line where one of the clause's atoms starts.
                         var last = -1
                         for spanClass in clause.spanClasses { last = max(last, Int(classLastStarts[spanClass * lineCount + line])) }
-                        for hit in atomHits[lineHits[line]..<lineHits[line + 1]] where Int(hit.start) > last {
+                        for hit in textScan.hits(on: line) where Int(hit.start) > last {
                             let atom = Int(hit.atom)
                             if clause.textSet[atom >> 6] & (1 << UInt64(atom & 63)) != 0 { last = Int(hit.start) }
                         }
@@ -92,14 +92,14 @@ extension Annotator {
         var learned: ClassLines = .known
         let needed = pipeline.spanClasses.count * classLineWords
         if classLineBits.count < needed { classLineBits = [UInt64](repeating: 0, count: needed) }
-        let lineCount = lineEnds.count
+        let lineCount = textScan.lineCount
         if classLastStarts.count < pipeline.spanClasses.count * lineCount {
             classLastStarts = [Int32](repeating: -1, count: pipeline.spanClasses.count * lineCount)
         }
         let keys = flat[index.ranges[spanClass]]
         let base = spanClass * classLineWords, words = classLineWords
         let lastBase = spanClass * lineCount
-        lineEnds.withUnsafeBufferPointer { lineEnds in
+        textScan.lineEnds.withUnsafeBufferPointer { lineEnds in
           classLastStarts.withUnsafeMutableBufferPointer { lastStarts in
             classLineBits.withUnsafeMutableBufferPointer { bits in
                 for word in base..<(base + words) { bits[word] = 0 }

@@ -98,12 +98,16 @@ struct TextAtomScanner: Sendable {
         var atom: Int32
     }
 
-    /// The lines of `bytes` (each up to and with its line feed) and, per line, the set of texts that end
-    /// on it (`words` words a line, bit `i` for text `i`): a text without a line feed lies on its line.
-    /// `hits` gets every occurrence, in the order they end; line `l`'s are from `lineHits[l]` to
-    /// `lineHits[l + 1]`.
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>, lineEnds: inout [Int], bits: inout [UInt64],
-              hits: inout [Hit], lineHits: inout [Int]) {
+    /// Scans `bytes` into `scan` (its arrays reused): the lines (each up to and with its line feed) and,
+    /// per line, the set of texts that end on it (a text without a line feed lies on its line) and every
+    /// occurrence, in the order they end.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>, into scan: inout TextScan) {
+        scan.words = words
+        self.scan(bytes, lineEnds: &scan.lineEnds, bits: &scan.lineTexts, hits: &scan.hits, lineHits: &scan.lineHits)
+    }
+
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, lineEnds: inout [Int], bits: inout [UInt64],
+                      hits: inout [Hit], lineHits: inout [Int]) {
         hits.removeAll(keepingCapacity: true)
         lineHits.removeAll(keepingCapacity: true)
         lineEnds.removeAll(keepingCapacity: true)
@@ -145,4 +149,25 @@ struct TextAtomScanner: Sendable {
             }
         }
     }
+}
+
+/// What `TextAtomScanner.scan` found in one document.
+struct TextScan {
+    /// Where each line ends (its line feed, or the end of the text for the last).
+    fileprivate(set) var lineEnds: [Int] = []
+    /// Per line, `words` words: bit `i` set when text `i` ends on the line.
+    fileprivate(set) var lineTexts: [UInt64] = []
+    /// Every occurrence, in the order they end; line `l`'s are `hits[lineHits[l]..<lineHits[l + 1]]`.
+    fileprivate(set) var hits: [TextAtomScanner.Hit] = []
+    fileprivate(set) var lineHits: [Int] = []
+    /// Words per line in `lineTexts`.
+    fileprivate(set) var words = 1
+
+    var lineCount: Int { lineEnds.count }
+
+    /// Where line `line` starts.
+    func lineStart(_ line: Int) -> Int { line == 0 ? 0 : lineEnds[line - 1] + 1 }
+
+    /// The occurrences on line `line`.
+    func hits(on line: Int) -> ArraySlice<TextAtomScanner.Hit> { hits[lineHits[line]..<lineHits[line + 1]] }
 }
