@@ -329,7 +329,9 @@ public final class Annotator: RegexCalloutHandler {
             defer { accepted = resolveNames(after: phase + 1, accepted, in: document, bytes: bytes) }
             guard !pipeline.phases[phase].isEmpty else { continue }
             timed("span class index") { rebuildLabelIndex(accepted, bytes: bytes) }
-            var candidates = accepted
+            // The accepted spans become the first candidates; moved, not copied (the rules append to them).
+            var candidates: [Span] = []
+            swap(&candidates, &accepted)
             var matchNumber = 0
             for rule in pipeline.phases[phase] {
                 try run(rule, bytes) { match in
@@ -410,8 +412,14 @@ public final class Annotator: RegexCalloutHandler {
         guard !pipeline.spanClassOfLabel.isEmpty else { return }
         let classes = pipeline.spanClassOfLabel.values
         index.removeAll(classes)
+        // Labels come in runs and are short: comparing with the last one is cheaper than hashing each.
+        var lastLabel = "", lastClass: Int? = nil
         for span in accepted {
-            if let spanClass = pipeline.spanClassOfLabel[span.label] { index.add(span.utf8Range, to: spanClass) }
+            if span.label != lastLabel {
+                lastLabel = span.label
+                lastClass = pipeline.spanClassOfLabel[span.label]
+            }
+            if let spanClass = lastClass { index.add(span.utf8Range, to: spanClass) }
         }
         if let spanClass = pipeline.spanClassOfLabel[QuoteAttributor.quotedLabel] {
             for region in quoted { index.add(region.outer, to: spanClass) }

@@ -10,15 +10,29 @@ struct LinkResolver {
     func resolve(_ spans: [Span], bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
         let pending = spans.indices.filter { spans[$0].pendingLink != nil }
         guard !pending.isEmpty else { return spans }
-        // The first span on each range, by index (spans are large: they are not copied into the table).
-        var byRange: [Range<Int>: Int] = [:]
-        for index in spans.indices where byRange[spans[index].utf8Range] == nil { byRange[spans[index].utf8Range] = index }
+        // The first span on each target range, by index: the few targets sorted, each span's range looked up
+        // among them (spans are large: they are not copied into the table).
+        var targets = pending.map { spans[$0].pendingLink!.target }
+        targets.sort { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+        var targetSpan = [Int?](repeating: nil, count: targets.count)
+        for index in spans.indices {
+            let range = spans[index].utf8Range
+            var t = targets.partitionPoint { ($0.lowerBound, $0.upperBound) < (range.lowerBound, range.upperBound) }
+            while t < targets.count && targets[t] == range {
+                if targetSpan[t] == nil { targetSpan[t] = index }
+                t += 1
+            }
+        }
+        func span(on range: Range<Int>) -> Int? {
+            let t = targets.partitionPoint { ($0.lowerBound, $0.upperBound) < (range.lowerBound, range.upperBound) }
+            return targetSpan[t]
+        }
         var resolved = spans
         var linkedAttributes: Set<String> = [], linkedLabels: Set<String> = []
         for index in pending {
             let link = spans[index].pendingLink!
             resolved[index].pendingLink = nil
-            guard let t = byRange[link.target] else { continue }
+            guard let t = span(on: link.target) else { continue }
             let target = spans[t]
             resolved[index].attributes[link.attribute] = target.attributes["name"] ?? text(target.utf8Range, bytes)
             linkedAttributes.insert(link.attribute)

@@ -52,24 +52,27 @@ public struct OverlapResolver: Sendable {
             kept.append(cluster.first!)
             return
         }
-        let ranked = cluster.sorted { a, b in
-            let x = candidates[a], y = candidates[b]
-            if x.priority != y.priority { return x.priority > y.priority }
-            if x.length != y.length { return x.length > y.length }
-            if x.utf8Range.lowerBound != y.utf8Range.lowerBound { return x.utf8Range.lowerBound < y.utf8Range.lowerBound }
-            let ox = order(x), oy = order(y)
-            if ox != oy { return ox < oy }
-            return a < b
+        // Compared in place: binding a span to a name would copy it (its strings and dictionary retained).
+        candidates.withUnsafeBufferPointer { spans in
+            let ranked = cluster.sorted { a, b in
+                if spans[a].priority != spans[b].priority { return spans[a].priority > spans[b].priority }
+                if spans[a].length != spans[b].length { return spans[a].length > spans[b].length }
+                let x = spans[a].utf8Range.lowerBound, y = spans[b].utf8Range.lowerBound
+                if x != y { return x < y }
+                let ox = order(spans[a]), oy = order(spans[b])
+                if ox != oy { return ox < oy }
+                return a < b
+            }
+            var accepted: [Int] = []
+            for candidate in ranked where !accepted.contains(where: { conflicts(spans[candidate], spans[$0]) }) {
+                accepted.append(candidate)
+            }
+            accepted.sort {
+                let x = spans[$0].utf8Range, y = spans[$1].utf8Range
+                return (x.lowerBound, y.upperBound) < (y.lowerBound, x.upperBound)
+            }
+            kept += accepted
         }
-        var accepted: [Int] = []
-        for candidate in ranked where !accepted.contains(where: { conflicts(candidates[candidate], candidates[$0]) }) {
-            accepted.append(candidate)
-        }
-        accepted.sort {
-            let x = candidates[$0].utf8Range, y = candidates[$1].utf8Range
-            return (x.lowerBound, y.upperBound) < (y.lowerBound, x.upperBound)
-        }
-        kept += accepted
     }
 
     private func conflicts(_ a: Span, _ b: Span) -> Bool {
