@@ -97,6 +97,7 @@ import Testing
         #expect(scan.lineHits == [0, 3, 5, 5, 6])
         #expect((0..<scan.lineCount).map { scan.hits(on: $0).count } == [3, 2, 0, 1])
         #expect(scan.lineStart(2) == 14)
+        #expect(scan.documentTexts == [0b1111])
     }
 
     @Test func aheadClausesBoundWhereAMatchStarts() throws {

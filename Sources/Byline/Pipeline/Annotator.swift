@@ -54,17 +54,9 @@ public final class Annotator: RegexCalloutHandler {
     /// (`CompiledRule.startSlots`); off, they scan their windows like any rule (for the test that checks
     /// the two agree).
     var anchoringEnabled = true
-    /// The current document's line ends and, per line, the prerequisite and `needs:` texts on it
-    /// (`TextAtomScanner.scan`), scanned as the document is prepared.
-    var textScan = TextScan()
-    /// Per span class, for the current state of `index`: the lines where its spans start
-    /// (`classLineWords` words a class in `classLineBits`), and whether it is known yet and what else
-    /// is known of it (`ClassLines`); reset whenever the index is sealed again.
-    var classLineBits: [UInt64] = []
-    /// Per span class and line (`textScan.lineCount` a class): where its last span on the line starts, or -1.
-    var classLastStarts: [Int32] = []
-    var classLineWords = 0
-    var classLineFacts: [ClassLines] = []
+    /// The current document's lines, the prerequisite and `needs:` texts on each, and the lines where each
+    /// span class's spans start (for the current state of `index`).
+    var lines = DocumentLines()
     /// Whether `annotate` finds quotes (the quote rules, quoted regions, attribution and speakers). Off, a
     /// document's `quotes` stay empty and its entities are the same: quotes are found after them and never
     /// change them. Exports that hold entities only turn it off.
@@ -187,9 +179,8 @@ public final class Annotator: RegexCalloutHandler {
         headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
         genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
         timed("prerequisite texts") {
-            pipeline.prerequisiteScanner.scan(bytes, into: &textScan)
+            lines.scan(bytes, with: pipeline.prerequisiteScanner, classCount: pipeline.spanClasses.count)
         }
-        classLineWords = (textScan.lineCount + 63) / 64
         let started = profile == nil ? 0 : monotonicNanoseconds()
         defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
         index = SpanClassIndex(classCount: pipeline.spanClasses.count)
@@ -201,7 +192,6 @@ public final class Annotator: RegexCalloutHandler {
         }
         index.seal(sorting: 0..<pipeline.spanClasses.count, in: bytes)
         nearWindows.removeAll(keepingCapacity: true)
-        forgetClassLines()
         return document
     }
 
@@ -429,7 +419,7 @@ public final class Annotator: RegexCalloutHandler {
         }
         index.seal(sorting: classes, in: bytes)
         nearWindows.removeAll(keepingCapacity: true)
-        forgetClassLines()
+        lines.forgetClasses(pipeline.spanClasses.count)
     }
 
     /// Runs one rule over the whole text, calling `body` for each match: a find-all scan, or, for a rule
@@ -494,10 +484,10 @@ public final class Annotator: RegexCalloutHandler {
                     windows = windows.map { Self.intersection($0, these) } ?? these
                 }
                 for texts in pipeline.needsTextSets[index] where windowsEnabled {
-                    let these = textScan.windows(needing: texts)
+                    let these = lines.textScan.windows(needing: texts)
                     windows = windows.map { Self.intersection($0, these) } ?? these
                 }
-                if let these = prerequisiteWindows(index, flat, bytes) {
+                if let these = prerequisiteWindows(index, flat) {
                     windows = windows.map { Self.intersection($0, these) } ?? these
                 }
                 windows = outsideWindows(rule, windows, flat, bytes)

@@ -104,6 +104,9 @@ struct TextAtomScanner: Sendable {
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, into scan: inout TextScan) {
         scan.words = words
         self.scan(bytes, lineEnds: &scan.lineEnds, bits: &scan.lineTexts, hits: &scan.hits, lineHits: &scan.lineHits)
+        scan.documentTexts.removeAll(keepingCapacity: true)
+        scan.documentTexts.append(contentsOf: repeatElement(0, count: words))
+        for (i, word) in scan.lineTexts.enumerated() { scan.documentTexts[i % words] |= word }
     }
 
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, lineEnds: inout [Int], bits: inout [UInt64],
@@ -162,6 +165,8 @@ struct TextScan {
     fileprivate(set) var lineHits: [Int] = []
     /// Words per line in `lineTexts`.
     fileprivate(set) var words = 1
+    /// The texts on any line (`words` words).
+    fileprivate(set) var documentTexts: [UInt64] = []
 
     var lineCount: Int { lineEnds.count }
 
