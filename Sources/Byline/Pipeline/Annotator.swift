@@ -71,6 +71,8 @@ public final class Annotator: RegexCalloutHandler {
     /// `commonWords(_:)` of the current document, once it has been asked for (name resolution and
     /// repetition both read it).
     private var documentCommonWords: [Range<Int>: Set<CommonWordKind>]?
+    /// `nameWords(_:)` of the current document, once it has been asked for.
+    private var documentNameWords: NameWords?
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -175,6 +177,7 @@ public final class Annotator: RegexCalloutHandler {
         var document = Document(id: id, text: text, tokenized: tokenized)
         sentenceRanges = document.sentences.map(\.utf8Range)
         documentCommonWords = nil
+        documentNameWords = nil
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
         headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
         genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
@@ -212,8 +215,8 @@ public final class Annotator: RegexCalloutHandler {
         for step in pipeline.configuration?.resolveSteps ?? [] where step.afterPhases == phaseCount {
             timed("name resolution and links") {
                 var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
-                (resolver.excludedFromEvidence, resolver.listed) = evidenceWords(document)
-                resolver.particles = particleStarts(document)
+                let words = nameWords(document)
+                (resolver.excludedFromEvidence, resolver.listed, resolver.particles) = (words.excluded, words.listed, words.particles)
                 resolver.genders = genders
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
@@ -222,8 +225,8 @@ public final class Annotator: RegexCalloutHandler {
         for step in pipeline.configuration?.repeatSteps ?? [] where step.afterPhases == phaseCount {
             timed("name resolution and links") {
                 var repeater = RepeatResolver(label: step.label)
-                repeater.sentenceWordStarts = Set(commonWords(document).compactMap { $0.value.contains(.sentenceWord) ? $0.key.lowerBound : nil })
-                repeater.headlineWordStarts = Set(headlineWords.map(\.lowerBound))
+                repeater.sentenceWordStarts = OffsetSet(commonWords(document).compactMap { $0.value.contains(.sentenceWord) ? $0.key.lowerBound : nil })
+                repeater.headlineWordStarts = OffsetSet(headlineWords.map(\.lowerBound))
                 if let repeated = repeater.applied(to: accepted, tokens: document.tokens, bytes: bytes) {
                     accepted = pipeline.resolver.resolve(repeated, order: order)
                 }
@@ -232,31 +235,35 @@ public final class Annotator: RegexCalloutHandler {
         return accepted
     }
 
-    /// For names found by evidence (none without `evidence-excludes:`): the start offsets of the tokens of
-    /// lookups whose class `evidence-excludes:` names, and of the tokens of any lookup.
-    private func evidenceWords(_ document: Document) -> (excluded: Set<Int>, listed: Set<Int>) {
-        guard pipeline.excludedFromEvidence.contains(true) else { return ([], []) }
-        var excluded = Set<Int>(), listed = Set<Int>()
-        for lookup in document.lookups {
-            let isExcluded = pipeline.excludedFromEvidence[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)]
-            for t in lookup.tokens {
-                let start = Int(document.tokens[t].start)
-                listed.insert(start)
-                if isExcluded { excluded.insert(start) }
+    /// The words name resolution asks about, once per document: for names found by evidence (none without
+    /// `evidence-excludes:`), the start offsets of the tokens of lookups whose class `evidence-excludes:`
+    /// names and of the tokens of any lookup; the start offsets of one-token lookups whose class
+    /// `name-particles:` names.
+    private func nameWords(_ document: Document) -> NameWords {
+        if let known = documentNameWords { return known }
+        var words = NameWords()
+        if pipeline.excludedFromEvidence.contains(true) {
+            for lookup in document.lookups {
+                let isExcluded = pipeline.excludedFromEvidence[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)]
+                for t in lookup.tokens {
+                    let start = Int(document.tokens[t].start)
+                    words.listed.insert(start)
+                    if isExcluded { words.excluded.insert(start) }
+                }
             }
         }
-        return (excluded, listed)
+        if pipeline.nameParticle.contains(true) {
+            for lookup in document.lookups where lookup.tokens.count == 1
+                && pipeline.nameParticle[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
+                words.particles.insert(lookup.utf8Range.lowerBound)
+            }
+        }
+        documentNameWords = words
+        return words
     }
 
-    /// Start offsets of one-token lookups whose class `name-particles:` names.
-    private func particleStarts(_ document: Document) -> Set<Int> {
-        guard pipeline.nameParticle.contains(true) else { return [] }
-        var starts = Set<Int>()
-        for lookup in document.lookups where lookup.tokens.count == 1
-            && pipeline.nameParticle[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
-            starts.insert(lookup.utf8Range.lowerBound)
-        }
-        return starts
+    struct NameWords {
+        var excluded: OffsetSet = [], listed: OffsetSet = [], particles: OffsetSet = []
     }
 
     /// The capitalised words of the headline-case lines, with markers from the `headline-words:` classes.

@@ -25,12 +25,12 @@ struct NameResolver {
     var commonWords: [Range<Int>: Set<CommonWordKind>] = [:]
     /// Start offsets of tokens that are never part of a name found by evidence (stop words, titles,
     /// demonyms, … : `evidence-excludes:` in pipeline.conf). Empty: no evidence step.
-    var excludedFromEvidence: Set<Int> = []
+    var excludedFromEvidence: OffsetSet = []
     /// Start offsets of name particles ("Le", "van", "de": `name-particles:` in pipeline.conf). A name
     /// whose surname follows them keeps them in its short form ("Le Goff" for "Yann Le Goff").
-    var particles: Set<Int> = []
+    var particles: OffsetSet = []
     /// Start offsets of the tokens inside any gazetteer lookup: words some list knows.
-    var listed: Set<Int> = []
+    var listed: OffsetSet = []
     /// Gendered honorifics and first names: an honorific decides which person a short form stands for
     /// (`decidedByHonorific`). Empty: no honorific decides.
     var genders = GenderEvidence()

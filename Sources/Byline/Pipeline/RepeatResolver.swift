@@ -18,10 +18,10 @@ struct RepeatResolver {
     static let priority = 3
     /// Starts of the words that open sentences (`sentence-words:` in pipeline.conf): "In" of "In Trapeang
     /// Sangke," does not make the name part of a longer capitalised run.
-    var sentenceWordStarts: Set<Int> = []
+    var sentenceWordStarts: OffsetSet = []
     /// Starts of the words of headline-case lines (`HeadlineFinder`): there every word is capitalised, so a
     /// capitalised neighbour proves no longer name ("Tamale Shea Co-operative Signs …").
-    var headlineWordStarts: Set<Int> = []
+    var headlineWordStarts: OffsetSet = []
 
     /// `accepted` with the repeats added and the list spans they hold removed (not yet resolved), or nil
     /// when nothing repeats.
