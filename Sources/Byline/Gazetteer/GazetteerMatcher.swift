@@ -9,6 +9,10 @@ public final class GazetteerMatcher {
     public let gazetteer: Gazetteer
     private let normalizer: TextNormalizer
     private var keyIDs: [Int32] = []
+    /// Per token of the current document: the trie root's child for its key (0: none).
+    private var rootChildren: [Int32] = []
+    private var keyCache = TokenKeyCache()
+    private var edgeCache = TrieEdgeCache()
     private var key: [UInt8] = []
     private var ends: [(end: Int, node: Int32)] = []
     /// Per list, the start token at which it last matched (its longest entry there is already reported).
@@ -26,27 +30,45 @@ public final class GazetteerMatcher {
         // The buffers kept between documents, as locals for the loop (a class's stored properties cost an
         // exclusivity check at every access); handed back at the end.
         var keyIDs = self.keyIDs, key = self.key, ends = self.ends, listMatchedAt = self.listMatchedAt
-        self.keyIDs = []; self.key = []; self.ends = []; self.listMatchedAt = []
-        defer { (self.keyIDs, self.key, self.ends, self.listMatchedAt) = (keyIDs, key, ends, listMatchedAt) }
+        var rootChildren = self.rootChildren, keyCache = self.keyCache, edgeCache = self.edgeCache
+        self.keyIDs = []; self.key = []; self.ends = []; self.listMatchedAt = []; self.rootChildren = []
+        self.keyCache = TokenKeyCache.empty
+        self.edgeCache = TrieEdgeCache.empty
+        defer {
+            (self.keyIDs, self.key, self.ends, self.listMatchedAt) = (keyIDs, key, ends, listMatchedAt)
+            (self.rootChildren, self.keyCache, self.edgeCache) = (rootChildren, keyCache, edgeCache)
+        }
         let gazetteer = self.gazetteer, normalizer = self.normalizer
         keyIDs.removeAll(keepingCapacity: true)
+        rootChildren.removeAll(keepingCapacity: true)
         for token in tokens {
             if token.byteCount > gazetteer.longestKey {
                 keyIDs.append(-1)
+                rootChildren.append(0)
             } else {
                 normalizer.foldKey(utf8: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]), into: &key)
-                keyIDs.append(key.withUnsafeBufferPointer { gazetteer.vocabulary.id(of: $0) } ?? -1)
+                let answer = key.withUnsafeBufferPointer {
+                    keyCache.answer($0) { key in
+                        guard let id = gazetteer.vocabulary.id(of: key) else { return .init(id: -1, rootChild: 0) }
+                        return .init(id: id, rootChild: gazetteer.child(of: 0, token: id) ?? 0)
+                    }
+                }
+                keyIDs.append(answer.id)
+                rootChildren.append(answer.rootChild)
             }
         }
         var lookups: [Lookup] = []
         for list in listMatchedAt.indices { listMatchedAt[list] = -1 }
         for start in tokens.indices {
-            guard keyIDs[start] >= 0, var node = gazetteer.child(of: 0, token: keyIDs[start]) else { continue }
+            guard rootChildren[start] != 0 else { continue }
+            var node = rootChildren[start]
             ends.removeAll(keepingCapacity: true)
             var next = start + 1
             if !gazetteer.entriesEnding(at: node).isEmpty { ends.append((next, node)) }
-            while next < tokens.count, !tokens[next].has(.startsLine), keyIDs[next] >= 0,
-                  let child = gazetteer.child(of: node, token: keyIDs[next]) {
+            while next < tokens.count, !tokens[next].has(.startsLine), keyIDs[next] >= 0 {
+                let id = keyIDs[next]
+                let child = edgeCache.child(of: node, token: id) { gazetteer.child(of: node, token: id) ?? 0 }
+                guard child != 0 else { break }
                 node = child
                 next += 1
                 if !gazetteer.entriesEnding(at: node).isEmpty { ends.append((next, node)) }
