@@ -74,8 +74,17 @@ public struct GazetteerList: Sendable {
     public var multiwordPriority: Int? = nil
     /// The priority of a match of an entry of `tokenCount` tokens.
     public func priority(tokenCount: Int) -> Int { tokenCount > 1 ? multiwordPriority ?? priority : priority }
-    /// The rule id spans from this list carry.
-    public var ruleID: String { "gazetteer:\(path)" }
+    /// The rule id spans from this list carry: `gazetteer:PATH`.
+    public let ruleID: String
+
+    public init(path: String, casePolicy: CasePolicy, emitLabel: String?, priority: Int, multiwordPriority: Int? = nil) {
+        self.path = path
+        self.casePolicy = casePolicy
+        self.emitLabel = emitLabel
+        self.priority = priority
+        self.multiwordPriority = multiwordPriority
+        self.ruleID = "gazetteer:\(path)"
+    }
 }
 
 /// The fields of an entry that matching reads for every candidate, kept apart from the entry's strings and

@@ -356,26 +356,26 @@ public final class Annotator: RegexCalloutHandler {
     /// ("Paris" in France and in Texas), one span stands for them: the entry of the earlier list in
     /// `lists.def`, then the larger `population`, then the earlier line.
     private func gazetteerSpans(_ document: Document) -> [Span] {
-        var best: [Int] = []  // lookup indices, one per (range, label)
-        var slot: [SpanKey: Int] = [:]
-        for (index, lookup) in document.lookups.enumerated() {
-            let list = Int(pipeline.gazetteer.shapes[lookup.entry].list)
-            guard let label = pipeline.gazetteer.lists[list].emitLabel else { continue }
-            let key = SpanKey(range: lookup.utf8Range, label: label)
-            if let known = slot[key] {
-                let entry = pipeline.gazetteer.entries[lookup.entry]
-                if prefer(entry, over: pipeline.gazetteer.entries[document.lookups[best[known]].entry]) { best[known] = index }
+        // One lookup per (range, label): the lookups of one range stand together (the matcher reports a
+        // start's matches length by length), so a label is looked for among its range's few spans only.
+        var best: [Int] = []  // lookup indices
+        var rangeStart = 0  // where the current range's spans begin in `best`
+        let lookups = document.lookups, gazetteer = pipeline.gazetteer
+        for (index, lookup) in lookups.enumerated() {
+            let list = Int(gazetteer.shapes[lookup.entry].list)
+            guard let label = gazetteer.lists[list].emitLabel else { continue }
+            if let last = best.last, lookups[last].utf8Range != lookup.utf8Range { rangeStart = best.count }
+            if let known = best[rangeStart...].firstIndex(where: { gazetteer.lists[Int(gazetteer.shapes[lookups[$0].entry].list)].emitLabel == label }) {
+                if prefer(gazetteer.entries[lookup.entry], over: gazetteer.entries[lookups[best[known]].entry]) { best[known] = index }
             } else {
-                slot[key] = best.count
                 best.append(index)
             }
         }
         if entrySpanAttributes.count > 100_000 { entrySpanAttributes.removeAll() }
         return best.map { index in
-            let lookup = document.lookups[index]
-            let entry = pipeline.gazetteer.entries[lookup.entry]
-            let list = pipeline.gazetteer.lists[entry.list]
-            return Span(label: list.emitLabel!, utf8Range: lookup.utf8Range, rule: list.ruleID, priority: list.priority(tokenCount: entry.tokenCount),
+            let lookup = lookups[index]
+            let list = gazetteer.lists[Int(gazetteer.shapes[lookup.entry].list)]
+            return Span(label: list.emitLabel!, utf8Range: lookup.utf8Range, rule: list.ruleID, priority: list.priority(tokenCount: lookup.tokens.count),
                         attributes: spanAttributes(ofEntry: lookup.entry))
         }
     }
@@ -390,11 +390,6 @@ public final class Annotator: RegexCalloutHandler {
         if !entry.canonicalID.isEmpty { attributes["id"] = entry.canonicalID }
         entrySpanAttributes[index] = attributes
         return attributes
-    }
-
-    private struct SpanKey: Hashable {
-        var range: Range<Int>
-        var label: String
     }
 
     private func prefer(_ a: GazetteerEntry, over b: GazetteerEntry) -> Bool {
