@@ -100,9 +100,12 @@ struct SpanClassIndex {
     private(set) var startBits: [UInt64] = []
     private(set) var startWords = 0
     static let startBitsBudget = 1 << 20
+    /// The length of the text the start bits were last built for (-1: none).
+    private var sealedLength = -1
 
     /// Sorts the given classes, notes which of them have a span ending inside a word, and rebuilds the
-    /// flat array and the start bits.
+    /// flat array and the start bits (only the given classes' bits when the text is the one the index
+    /// was last sealed for: the other classes' spans have not changed).
     mutating func seal(sorting classes: some Sequence<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
         for c in classes {
             perClass[c].sort()
@@ -118,19 +121,33 @@ struct SpanClassIndex {
             ranges.append(flat.count..<flat.count + keys.count)
             flat += keys
         }
-        startWords = bytes.count / 64 + 1
-        if startWords * perClass.count > Self.startBitsBudget {
+        let words = bytes.count / 64 + 1
+        if words * perClass.count > Self.startBitsBudget {
             startWords = 0
             startBits = []
+            sealedLength = -1
             return
         }
-        startBits.removeAll(keepingCapacity: true)
-        startBits.append(contentsOf: repeatElement(0, count: startWords * perClass.count))
-        for (c, keys) in perClass.enumerated() {
-            let base = c * startWords
-            for key in keys {
-                let start = Int(key >> 32)
-                startBits[base + start >> 6] |= 1 << UInt64(start & 63)
+        let changed: [Int]
+        if sealedLength == bytes.count && startWords == words && startBits.count == words * perClass.count {
+            changed = Array(classes)
+            for c in changed {
+                for word in (c * words)..<((c + 1) * words) { startBits[word] = 0 }
+            }
+        } else {
+            startWords = words
+            sealedLength = bytes.count
+            startBits.removeAll(keepingCapacity: true)
+            startBits.append(contentsOf: repeatElement(0, count: words * perClass.count))
+            changed = Array(perClass.indices)
+        }
+        startBits.withUnsafeMutableBufferPointer { bits in
+            for c in changed {
+                let base = c * words
+                for key in perClass[c] {
+                    let start = Int(key >> 32)
+                    bits[base + start >> 6] |= 1 << UInt64(start & 63)
+                }
             }
         }
     }
