@@ -204,7 +204,7 @@ public final class Annotator: RegexCalloutHandler {
     /// Gazetteer spans and every entity phase (with name resolution where pipeline.conf puts it), then links.
     private func entities(of document: Document, bytes: UnsafeBufferPointer<UInt8>) throws -> [Span] {
         let accepted = try runPhases(entityPhases, on: document, bytes: bytes)
-        return timed("name resolution and links") { LinkResolver().resolve(accepted, bytes: bytes) }
+        return timed("links") { LinkResolver().resolve(accepted, bytes: bytes) }
     }
 
     /// In-document name resolution for the `resolve:` labels that come after `phaseCount` phases, then
@@ -213,7 +213,7 @@ public final class Annotator: RegexCalloutHandler {
                               bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
         var accepted = accepted
         for step in pipeline.configuration?.resolveSteps ?? [] where step.afterPhases == phaseCount {
-            timed("name resolution and links") {
+            timed("name resolution") {
                 var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
                 let words = nameWords(document)
                 (resolver.excludedFromEvidence, resolver.listed, resolver.particles) = (words.excluded, words.listed, words.particles)
@@ -223,7 +223,7 @@ public final class Annotator: RegexCalloutHandler {
             }
         }
         for step in pipeline.configuration?.repeatSteps ?? [] where step.afterPhases == phaseCount {
-            timed("name resolution and links") {
+            timed("repeated names") {
                 var repeater = RepeatResolver(label: step.label)
                 repeater.sentenceWordStarts = OffsetSet(commonWords(document).compactMap { $0.value.contains(.sentenceWord) ? $0.key.lowerBound : nil })
                 repeater.headlineWordStarts = OffsetSet(headlineWords.map(\.lowerBound))
