@@ -27,7 +27,18 @@ public struct JSONWriter {
     }
 
     public mutating func string(_ value: String) { beginValue(); writeString(value) }
-    public mutating func int(_ value: Int) { beginValue(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func int(_ value: Int) {
+        beginValue()
+        // Digits straight into the buffer (offsets are written for every span: no `String` each).
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let first = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[first...].reverse()
+    }
     public mutating func bool(_ value: Bool) { beginValue(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     public mutating func null() { beginValue(); bytes.append(contentsOf: "null".utf8) }
     public mutating func double(_ value: Double) {
@@ -81,21 +92,39 @@ public struct JSONWriter {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private mutating func writeString(utf8 value: some Collection<UInt8>) {
+        let done: Void? = value.withContiguousStorageIfAvailable { writeString(contiguous: $0) }
+        if done != nil { return }
         bytes.append(UInt8(ascii: "\""))
-        for byte in value {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20, 0x7F:
-                bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0xF)])
-            default: bytes.append(byte)
-            }
+        for byte in value { writeEscaped(byte) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The same over contiguous bytes: runs that need no escape are copied whole.
+    private mutating func writeString(contiguous value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var run = 0
+        for (i, byte) in value.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<i]))
+            writeEscaped(byte)
+            run = i + 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// One byte of a string, escaped if it must be.
+    @inline(__always) private mutating func writeEscaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+        case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+        case 0..<0x20, 0x7F:
+            bytes.append(contentsOf: "\\u00".utf8)
+            bytes.append(Self.hex[Int(byte >> 4)])
+            bytes.append(Self.hex[Int(byte & 0xF)])
+        default: bytes.append(byte)
+        }
     }
 }

@@ -54,4 +54,18 @@ import Testing
         let parsed = try? JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: Any]
         #expect(parsed?["a\"b"] as? String == "line\nbreak\ttab \\ \u{01} é 🇧🇷")
     }
+
+    @Test func jsonWriterNumbersAndEscapesAtTheEdges() {
+        var writer = JSONWriter()
+        writer.beginArray()
+        for n in [0, 7, 10, 1_234_567, Int.max, Int.min] { writer.int(n) }
+        // Escapes first, last, back to back, and nothing to escape; from bytes that are not contiguous too.
+        writer.string("\"\"")
+        writer.string("plain")
+        writer.string("")
+        writer.string(utf8: Array("a\u{7F}b\"".utf8).lazy.map { $0 })
+        writer.endArray()
+        #expect(String(decoding: writer.bytes, as: UTF8.self)
+                == #"[0,7,10,1234567,9223372036854775807,-9223372036854775808,"\"\"","plain","","a\u007fb\""]"#)
+    }
 }

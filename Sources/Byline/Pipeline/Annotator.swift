@@ -262,6 +262,7 @@ public final class Annotator: RegexCalloutHandler {
         return words
     }
 
+    /// What `nameWords(_:)` collects (`NameResolver.excludedFromEvidence`, `listed`, `particles`).
     struct NameWords {
         var excluded: OffsetSet = [], listed: OffsetSet = [], particles: OffsetSet = []
     }
@@ -424,9 +425,10 @@ public final class Annotator: RegexCalloutHandler {
         lines.forgetClasses(pipeline.spanClasses.count)
     }
 
-    /// Runs one rule over the whole text, calling `body` for each match: a find-all scan, or, for a rule
-    /// that must start with a span of its first class, an anchored attempt at each such span's start
-    /// (the same matches, left to right, without trying every byte in between).
+    /// Runs one rule over the whole text, calling `body` for each match: a find-all scan over the places
+    /// its windows allow, or, for a rule whose every match opens with a span of some classes
+    /// (`CompiledRule.startSlots`), an anchored attempt at each such span's start there (the same
+    /// matches, left to right, without trying every byte in between).
     private func run(_ rule: CompiledRule, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (RegexMatch) -> Void) throws {
         guard profile == nil else {
             let started = monotonicNanoseconds()
