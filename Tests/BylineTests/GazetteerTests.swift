@@ -14,6 +14,20 @@ import Testing
         #expect(try places("He flew to New York City and then New York.") == ["5128581:New York City", "5128581:New York"])
     }
 
+    @Test func onlyTokensAfterAnEntrysFirstContinueAMatch() throws {
+        // "York" and "City" follow "New" in "New York City"; "New" follows nothing; a word in no entry
+        // has no id at all.
+        let gazetteer = Fixtures.pipeline.gazetteer
+        func id(_ word: String) -> Int32? {
+            var key = Array(word.lowercased().utf8)
+            return key.withUnsafeMutableBufferPointer { gazetteer.vocabulary.id(of: UnsafeBufferPointer($0)) }
+        }
+        let york = try #require(id("York")), city = try #require(id("City")), new = try #require(id("New"))
+        #expect(gazetteer.continues(york) && gazetteer.continues(city))
+        #expect(!gazetteer.continues(new))
+        #expect(id("porcelain") == nil)
+    }
+
     @Test func upperCasePolicy() throws {
         #expect(try places("The US and the UK.") == ["US:US", "GB:UK"])
         #expect(try places("Tell us about it. Us too.") == [])

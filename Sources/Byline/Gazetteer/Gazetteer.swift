@@ -25,6 +25,10 @@ public final class Gazetteer: @unchecked Sendable {
     /// Whether a node has any child: most entries are one token long, and their nodes are leaves, so the
     /// matcher skips the edge table for them.
     let hasChildren: [Bool]
+    /// A bit per token id: some entry has the token after its first (an edge below the root is labelled
+    /// with it). Most words of a text are in no entry past the first token, and the matcher asks this small
+    /// set before the edge table.
+    private let continuations: [UInt64]
     /// Entries ending at node n are `terminalEntries[terminalOffsets[n] ..< terminalOffsets[n + 1]]`.
     let terminalOffsets: [Int32]
     let terminalEntries: [Int32]
@@ -196,6 +200,12 @@ public final class Gazetteer: @unchecked Sendable {
         edges = parts.edges
         rootChildren = parts.rootChildren
         hasChildren = parts.hasChildren
+        var continuations = [UInt64](repeating: 0, count: parts.vocabulary.count / 64 + 1)
+        parts.edges.forEachKey { key in
+            let id = Int(key & 0xFFFF_FFFF)
+            if key >> 32 != 0 { continuations[id >> 6] |= 1 << UInt64(id & 63) }
+        }
+        self.continuations = continuations
         terminalOffsets = parts.terminalOffsets
         terminalEntries = parts.terminalEntries
         longestKey = parts.longestKey
@@ -233,6 +243,11 @@ public final class Gazetteer: @unchecked Sendable {
 
     /// Number of trie nodes (for reports).
     public var nodeCount: Int { terminalOffsets.count - 1 }
+
+    /// Whether token `id` follows the first token in some entry (`continuations`).
+    @inline(__always) func continues(_ id: Int32) -> Bool {
+        continuations[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+    }
 
     @inline(__always) func child(of node: Int32, token id: Int32) -> Int32? {
         if node == 0 {

@@ -65,7 +65,7 @@ public final class GazetteerMatcher {
             ends.removeAll(keepingCapacity: true)
             var next = start + 1
             if !gazetteer.entriesEnding(at: node).isEmpty { ends.append((next, node)) }
-            while next < tokens.count, !tokens[next].has(.startsLine), keyIDs[next] >= 0 {
+            while next < tokens.count, !tokens[next].has(.startsLine), keyIDs[next] >= 0, gazetteer.continues(keyIDs[next]) {
                 let id = keyIDs[next]
                 let child = edgeCache.child(of: node, token: id) { gazetteer.child(of: node, token: id) ?? 0 }
                 guard child != 0 else { break }

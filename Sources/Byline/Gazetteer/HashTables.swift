@@ -115,6 +115,11 @@ struct EdgeTable {
         }
     }
 
+    /// Calls `body` with every key.
+    func forEachKey(_ body: (UInt64) -> Void) {
+        for key in keys where key != Self.empty { body(key) }
+    }
+
     /// Writes the pairs sorted by key, for the compiled cache (the table is rebuilt on reading, and two
     /// tables with the same pairs write the same bytes whatever order they were filled in).
     func write(to writer: inout BinaryWriter) {

@@ -1,8 +1,9 @@
 /// A small direct-mapped cache in front of the gazetteer's vocabulary for one matcher: token key (up to
 /// 16 bytes) → its id and its child of the trie's root. News repeats its common words ("the", "said",
 /// "minister") thousands of times, and each lookup in the full tables (hundreds of thousands of keys)
-/// misses the processor's caches several times; this table is small enough to stay in them.
-/// Results are the same as asking the tables: an entry is only ever what they answered for its key.
+/// misses the processor's caches several times; this table is small enough to stay in them, one slot
+/// to a cache line's half. Results are the same as asking the tables: a slot only ever holds what they
+/// answered for its key.
 struct TokenKeyCache {
     /// What the tables say of a key: its id (-1: not in the vocabulary) and the root's child for it
     /// (0: none).
@@ -11,12 +12,16 @@ struct TokenKeyCache {
         var rootChild: Int32
     }
 
+    /// A key's bytes (little-endian, zero-padded), its length + 1 (0: an empty slot) and its answer.
+    private struct Slot {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var length: UInt32 = 0
+        var answer = Answer(id: -1, rootChild: 0)
+    }
+
     static let slotCount = 4096
-    /// Per slot: the key's bytes (little-endian, zero-padded), its length + 1 (0: empty) and the answer.
-    private var low: [UInt64]
-    private var high: [UInt64]
-    private var lengths: [UInt8]
-    private var answers: [Answer]
+    private var slots: [Slot]
 
     /// Holds nothing and allocates nothing (a placeholder while the matcher's own is in use).
     static let empty = TokenKeyCache(slots: 0)
@@ -24,10 +29,7 @@ struct TokenKeyCache {
     init() { self.init(slots: Self.slotCount) }
 
     private init(slots: Int) {
-        low = [UInt64](repeating: 0, count: slots)
-        high = low
-        lengths = [UInt8](repeating: 0, count: slots)
-        answers = [Answer](repeating: Answer(id: -1, rootChild: 0), count: slots)
+        self.slots = [Slot](repeating: Slot(), count: slots)
     }
 
     /// The answer for `key`, from the cache or from `ask` (then kept; keys over 16 bytes are not).
@@ -38,14 +40,14 @@ struct TokenKeyCache {
         for (i, byte) in key.enumerated() {
             if i < 8 { a |= UInt64(byte) << UInt64(i * 8) } else { b |= UInt64(byte) << UInt64((i - 8) * 8) }
         }
-        let slot = Int(truncatingIfNeeded: ByteHash.mix(a ^ (b &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(key.count))) & (Self.slotCount - 1)
-        if lengths[slot] == UInt8(key.count + 1) && low[slot] == a && high[slot] == b { return answers[slot] }
-        let answer = ask(key)
-        low[slot] = a
-        high[slot] = b
-        lengths[slot] = UInt8(key.count + 1)
-        answers[slot] = answer
-        return answer
+        let index = Int(truncatingIfNeeded: ByteHash.mix(a ^ (b &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(key.count))) & (Self.slotCount - 1)
+        return slots.withUnsafeMutableBufferPointer { slots in
+            let slot = slots[index]
+            if slot.length == UInt32(key.count + 1) && slot.low == a && slot.high == b { return slot.answer }
+            let answer = ask(key)
+            slots[index] = Slot(low: a, high: b, length: UInt32(key.count + 1), answer: answer)
+            return answer
+        }
     }
 }
 
@@ -53,9 +55,13 @@ struct TokenKeyCache {
 /// for do not exist ("the" followed by an everyday word), and each answer from the full table is a
 /// miss of the processor's caches; pairs of words repeat enough for a small table to catch many.
 struct TrieEdgeCache {
+    private struct Slot {
+        var key: UInt64 = .max
+        var child: Int32 = 0
+    }
+
     static let slotCount = 8192
-    private var keys: [UInt64]
-    private var children: [Int32]
+    private var slots: [Slot]
 
     /// Holds nothing and allocates nothing (a placeholder while the matcher's own is in use).
     static let empty = TrieEdgeCache(slots: 0)
@@ -63,19 +69,19 @@ struct TrieEdgeCache {
     init() { self.init(slots: Self.slotCount) }
 
     private init(slots: Int) {
-        keys = [UInt64](repeating: .max, count: slots)
-        children = [Int32](repeating: 0, count: slots)
+        self.slots = [Slot](repeating: Slot(), count: slots)
     }
 
     /// The child of `node` for token `id`, from the cache or from `ask` (then kept).
     @inline(__always)
     mutating func child(of node: Int32, token id: Int32, ask: () -> Int32) -> Int32 {
         let key = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: id))
-        let slot = Int(truncatingIfNeeded: ByteHash.mix(key)) & (Self.slotCount - 1)
-        if keys[slot] == key { return children[slot] }
-        let child = ask()
-        keys[slot] = key
-        children[slot] = child
-        return child
+        let index = Int(truncatingIfNeeded: ByteHash.mix(key)) & (Self.slotCount - 1)
+        return slots.withUnsafeMutableBufferPointer { slots in
+            if slots[index].key == key { return slots[index].child }
+            let child = ask()
+            slots[index] = Slot(key: key, child: child)
+            return child
+        }
     }
 }
