@@ -11,12 +11,7 @@ extension TextScan {
                 var onLine = false
                 for word in 0..<words where lineTexts[line * words + word] & texts[word] != 0 { onLine = true }
                 guard onLine else { continue }
-                var last = 0
-                for hit in hits(on: line) {
-                    let text = Int(hit.atom)
-                    if texts[text >> 6] & (1 << UInt64(text & 63)) != 0 { last = max(last, Int(hit.start)) }
-                }
-                windows.append(lineStart(line)..<last)
+                windows.append(lineStart(line)..<lastStart(of: texts, on: line, after: 0))
             }
         }
         return windows

@@ -86,10 +86,7 @@ struct DocumentLines {
                         // The last place on the line where one of the clause's atoms starts.
                         var last = -1
                         for spanClass in clause.spanClasses { last = max(last, Int(lastStarts[spanClass * lineCount + line])) }
-                        for hit in textScan.hits(on: line) where Int(hit.start) > last {
-                            let atom = Int(hit.atom)
-                            if clause.textSet[atom >> 6] & (1 << UInt64(atom & 63)) != 0 { last = Int(hit.start) }
-                        }
+                        last = textScan.lastStart(of: clause.textSet, on: line, after: last)
                         end = min(end, max(last, start))
                     }
                     if let last = windows.last, last.upperBound + 1 >= start {

@@ -175,4 +175,15 @@ struct TextScan {
 
     /// The occurrences on line `line`.
     func hits(on line: Int) -> ArraySlice<TextAtomScanner.Hit> { hits[lineHits[line]..<lineHits[line + 1]] }
+
+    /// Where the last occurrence on `line` of one of `texts` (a set, `words` words) starts, or `floor` when
+    /// none starts after it.
+    func lastStart(of texts: [UInt64], on line: Int, after floor: Int) -> Int {
+        var last = floor
+        for hit in hits(on: line) where Int(hit.start) > last {
+            let text = Int(hit.atom)
+            if texts[text >> 6] & (1 << UInt64(text & 63)) != 0 { last = Int(hit.start) }
+        }
+        return last
+    }
 }
