@@ -93,7 +93,7 @@ struct NameResolver {
                 if isNew { owners[short, default: []].append(full) }
             }
         }
-        let people = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
+        let people = SortedRanges(accepted.lazy.filter { $0.label == label }.map(\.utf8Range))
         // An honorific before a shared or single short form picks the person of its gender ("Mr. Clinton"
         // once "Hillary Clinton" and "Bill Clinton" are named); one that fits no owner is someone else.
         let decided = decidedByHonorific(accepted, owners: owners, firstMention: firstMention, bytes: bytes)
@@ -151,27 +151,25 @@ struct NameResolver {
         }
         let shortForms = fullNames.compactMap { short, full in full.map { (short, $0, false) } }.sorted(by: byLength)
             + givenNames.compactMap { given, full in full.map { (given, $0, true) } }.sorted(by: byLength)
-        let covered = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
         // A given name alone must not sit inside another label's span ("Santa Maria", a place).
-        let otherLabels = SortedRanges(accepted.filter { $0.label != label }.map(\.utf8Range))
-        let namedMentions = named.filter { $0.label == label }.sorted { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound }
+        let otherLabels = SortedRanges(accepted.lazy.filter { $0.label != label }.map(\.utf8Range))
+        // Where each mention of the label starts and the name it was given, by start (not the spans: copies).
+        let namedMentions = named.lazy.filter { $0.label == label }.map { (start: $0.utf8Range.lowerBound, name: $0.attributes["name"]) }
+            .sorted { $0.start < $1.start }
         var added: [Span] = []
         /// The full name of the last mention of the label that starts before `position`.
         func lastNamed(before position: Int) -> String? {
-            var lo = 0, hi = namedMentions.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if namedMentions[mid].utf8Range.lowerBound < position { lo = mid + 1 } else { hi = mid }
-            }
+            let lo = namedMentions.partitionPoint { $0.start < position }
             let earlier = lo > 0 ? namedMentions[lo - 1] : nil
             let latest = added.last.flatMap { $0.utf8Range.upperBound <= position ? $0 : nil }
             switch (earlier, latest) {
-            case let (e?, l?): return (e.utf8Range.lowerBound > l.utf8Range.lowerBound ? e : l).attributes["name"]
-            case let (e?, nil): return e.attributes["name"]
+            case let (e?, l?): return e.start > l.utf8Range.lowerBound ? e.name : l.attributes["name"]
+            case let (e?, nil): return e.name
             case let (nil, l?): return l.attributes["name"]
             default: return nil
             }
         }
+        let ruleID = self.ruleID
         var candidates = WholeTokenKeys<(full: String, isGiven: Bool)>()
         for (short, full, isGiven) in shortForms { candidates.add(short, (full, isGiven)) }
         // A document with words in capitals (a wire headline: "SHEARER NAMED AS ENGLAND CAPTAIN") finds its
@@ -193,13 +191,19 @@ struct NameResolver {
                             isLastNamed: { lastNamed(before: range.lowerBound) == full }) {
                 return true
             }
-            if !covered.overlaps(range) {
+            if !people.overlaps(range) {
                 added.append(Span(label: label, utf8Range: range, rule: ruleID, priority: Self.priority, attributes: ["name": full]))
             }
             return true
         }
         // Names found by evidence are new spans: they go through overlap resolution with the rest.
-        return (named.filter { $0.rule != evidenceRuleID }, named.filter { $0.rule == evidenceRuleID } + added)
+        let evidenceRuleID = self.evidenceRuleID
+        var kept: [Span] = [], found: [Span] = []
+        kept.reserveCapacity(named.count)
+        for span in named {
+            if span.rule == evidenceRuleID { found.append(span) } else { kept.append(span) }
+        }
+        return (kept, found + added)
     }
 
     /// The names honorifics decide: for each mention of a short form right after a gendered honorific
@@ -350,10 +354,10 @@ struct NameResolver {
             if shows { evidence.insert(Array(bytes[tokens[t].utf8Range])) }
         }
         guard !evidence.isEmpty else { return [] }
-        let named = SortedRanges(accepted.filter { $0.label == label }.map(\.utf8Range))
+        let named = SortedRanges(accepted.lazy.filter { $0.label == label }.map(\.utf8Range))
         // A pair that a span of another label outranks ("Spring Hill", a place) is no name: taking it would
         // also make its last word an ambiguous short form ("Hill" of "Megan Hill" and of "Spring Hill").
-        let outranking = SortedRanges(accepted.filter { $0.label != label && $0.priority > Self.priority }.map(\.utf8Range))
+        let outranking = SortedRanges(accepted.lazy.filter { $0.label != label && $0.priority > Self.priority }.map(\.utf8Range))
         var found: [Span] = []
         for t in 1..<tokens.count where isNameWord(t) && isNameWord(t - 1) && joined(t) {
             // The last word shows the pair ("Alemu said"), or the first does when no list knows either word:

@@ -178,7 +178,7 @@ struct TextScan {
 
     /// Where the last occurrence on `line` of one of `texts` (a set, `words` words) starts, or `floor` when
     /// none starts after it.
-    func lastStart(of texts: [UInt64], on line: Int, after floor: Int) -> Int {
+    @inline(__always) func lastStart(of texts: [UInt64], on line: Int, after floor: Int) -> Int {
         var last = floor
         for hit in hits(on: line) where Int(hit.start) > last {
             let text = Int(hit.atom)

@@ -3,7 +3,7 @@
 struct SortedRanges {
     let ranges: [Range<Int>]
     let maxEnd: [Int]
-    init(_ unsorted: [Range<Int>]) {
+    init(_ unsorted: some Sequence<Range<Int>>) {
         ranges = unsorted.sorted { $0.lowerBound < $1.lowerBound }
         var running = Int.min
         maxEnd = ranges.map { running = max(running, $0.upperBound); return running }
