@@ -487,14 +487,15 @@ public final class Annotator: RegexCalloutHandler {
                     }
                     windows = windows.map { Self.intersection($0, these) } ?? these
                 }
-                for texts in pipeline.needsTextSets[index] where windowsEnabled {
+                // Once no window is left, the rest cannot add one.
+                for texts in pipeline.needsTextSets[index] where windowsEnabled && windows?.isEmpty != true {
                     let these = lines.textScan.windows(needing: texts)
                     windows = windows.map { Self.intersection($0, these) } ?? these
                 }
-                if let these = prerequisiteWindows(index, flat) {
+                if windows?.isEmpty != true, let these = prerequisiteWindows(index, flat) {
                     windows = windows.map { Self.intersection($0, these) } ?? these
                 }
-                windows = outsideWindows(rule, windows, flat, bytes)
+                if windows?.isEmpty != true { windows = outsideWindows(rule, windows, flat, bytes) }
                 if anchoringEnabled, let anchored = exact ? exactAnchoredMatchers[index] : anchoredMatchers[index] {
                     // Every match starts where a span of a start slot's class does: try those starts only.
                     var next = 0
