@@ -70,7 +70,7 @@ public final class Annotator: RegexCalloutHandler {
     }
     /// `commonWords(_:)` of the current document, once it has been asked for (name resolution and
     /// repetition both read it).
-    private var documentCommonWords: [Range<Int>: Set<CommonWordKind>]?
+    private var documentCommonWords: [Range<Int>: CommonWordKinds]?
     /// `nameWords(_:)` of the current document, once it has been asked for.
     private var documentNameWords: NameWords?
 
@@ -279,13 +279,13 @@ public final class Annotator: RegexCalloutHandler {
 
     /// The one-token gazetteer lookups whose class is a common-word class, by UTF-8 range.
     /// A word in several classes has every kind; the resolver applies each kind's test.
-    private func commonWords(_ document: Document) -> [Range<Int>: Set<CommonWordKind>] {
+    private func commonWords(_ document: Document) -> [Range<Int>: CommonWordKinds] {
         if let known = documentCommonWords { return known }
-        var words: [Range<Int>: Set<CommonWordKind>] = [:]
+        var words: [Range<Int>: CommonWordKinds] = [:]
         for lookup in document.lookups where lookup.tokens.count == 1 {
             let classIndex = Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)
             guard let kind = pipeline.commonWordKind[classIndex] else { continue }
-            words[lookup.utf8Range, default: []].insert(kind)
+            words[lookup.utf8Range, default: []].insert(CommonWordKinds(kind))
         }
         documentCommonWords = words
         return words

@@ -22,7 +22,7 @@ import BylineText
 struct NameResolver {
     let label: String
     /// One-token words that are also common words, by UTF-8 range.
-    var commonWords: [Range<Int>: Set<CommonWordKind>] = [:]
+    var commonWords: [Range<Int>: CommonWordKinds] = [:]
     /// Start offsets of tokens that are never part of a name found by evidence (stop words, titles,
     /// demonyms, … : `evidence-excludes:` in pipeline.conf). Empty: no evidence step.
     var excludedFromEvidence: OffsetSet = []
@@ -420,7 +420,7 @@ struct NameResolver {
     ///   punctuation, a possessive or a verb ("Young said", "Trump tweeted", "May's plan"), not before
     ///   a noun or "and" ("Young people", "Rice and wheat growers");
     /// - there, a word that opens sentences ("He") is the person only when that person was the last named.
-    func nameContext(at first: Int, through last: Int, kinds: Set<CommonWordKind>, tokens: [Token],
+    func nameContext(at first: Int, through last: Int, kinds: CommonWordKinds, tokens: [Token],
                      bytes: UnsafeBufferPointer<UInt8>, isLastNamed: () -> Bool) -> Bool {
         func word(_ token: Token) -> String { String(decoding: bytes[token.utf8Range], as: UTF8.self) }
         let previous = first > 0 ? tokens[first - 1] : nil

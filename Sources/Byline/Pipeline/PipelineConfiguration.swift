@@ -149,3 +149,20 @@ public enum CommonWordKind: Sendable, Equatable {
     /// A word that opens sentences ("He"): at a sentence start, only the last-named person.
     case sentenceWord
 }
+
+/// A set of `CommonWordKind`s as bits (a word's kinds in a document: no set allocated per word).
+struct CommonWordKinds: OptionSet, Sendable {
+    let rawValue: UInt8
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(_ kind: CommonWordKind) {
+        switch kind {
+        case .word: rawValue = 1
+        case .date: rawValue = 2
+        case .sentenceWord: rawValue = 4
+        }
+    }
+
+    func contains(_ kind: CommonWordKind) -> Bool { contains(CommonWordKinds(kind)) }
+}
