@@ -197,25 +197,30 @@ struct QuoteAttributor {
 
     /// Every word starts with an upper-case letter or is a short function word ("The Art of War").
     private func isCapitalisedRun(_ range: Range<Int>) -> Bool {
-        // More than 8 words (split at spaces) is no run: known without decoding the text.
-        var runs = 0, inRun = false
+        // The words (split at spaces); more than 8 is no run. Read as bytes: no string is made.
+        var words: [Range<Int>] = []
+        var start: Int?
         for position in range {
-            let space = bytes[position] == 0x20
-            if !space && !inRun {
-                runs += 1
-                if runs > 8 { return false }
+            if bytes[position] == 0x20 {
+                if let open = start { words.append(open..<position) }
+                start = nil
+            } else if start == nil {
+                if words.count == 8 { return false }
+                start = position
             }
-            inRun = !space
         }
-        let words = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).split(separator: " ")
-        let small = Self.smallWords
-        return words.allSatisfy { word in small.contains(word) || word.unicodeScalars.first!.properties.isUppercase }
-            && !words.dropFirst().allSatisfy { small.contains($0) }
-            && !(words.last.map { [".", "!", "?", ","].contains($0.last!) } ?? false)
+        if let open = start { words.append(open..<range.upperBound) }
+        func isSmall(_ word: Range<Int>) -> Bool {
+            Self.smallWords.contains { $0.elementsEqual(bytes[word]) }
+        }
+        guard let last = words.last else { return false }
+        return words.allSatisfy { isSmall($0) || bytes.scalar(at: $0.lowerBound).properties.isUppercase }
+            && !words.dropFirst().allSatisfy(isSmall)
+            && ![UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ",")].contains(bytes[last.upperBound - 1])
     }
 
     /// Function words a capitalised run may hold in lower case.
-    private static let smallWords: Set<Substring> = ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by"]
+    private static let smallWords: [[UInt8]] = ["of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by"].map { Array($0.utf8) }
 
     /// A reported clause without surrounding space and without the sentence's final punctuation.
     private func trimClause(_ range: Range<Int>) -> Range<Int> {
