@@ -38,16 +38,19 @@ struct LinkResolver {
             linkedAttributes.insert(link.attribute)
             linkedLabels.insert(resolved[index].label)
         }
-        // Bind the rest by head word: per (label, head), the linked spans' starts in order.
+        // Bind the rest by head word: per (label, head), the linked spans' starts in order. Each span of a
+        // linked label gets its key once.
+        let candidates = resolved.indices.filter { linkedLabels.contains(resolved[$0].label) }
+        let keys = candidates.map { resolved[$0].label + "\u{0}" + lastWord(resolved[$0].utf8Range, bytes) }
         for attribute in linkedAttributes {
             var linked: [String: [(start: Int, value: String)]] = [:]
-            for span in resolved where linkedLabels.contains(span.label) {
-                guard let value = span.attributes[attribute] else { continue }
-                linked[span.label + "\u{0}" + lastWord(span.utf8Range, bytes), default: []].append((span.utf8Range.lowerBound, value))
+            for (k, index) in candidates.enumerated() {
+                guard let value = resolved[index].attributes[attribute] else { continue }
+                linked[keys[k], default: []].append((resolved[index].utf8Range.lowerBound, value))
             }
             for key in linked.keys { linked[key]!.sort { $0.start < $1.start } }
-            for index in resolved.indices where linkedLabels.contains(resolved[index].label) && resolved[index].attributes[attribute] == nil {
-                guard let same = linked[resolved[index].label + "\u{0}" + lastWord(resolved[index].utf8Range, bytes)] else { continue }
+            for (k, index) in candidates.enumerated() where resolved[index].attributes[attribute] == nil {
+                guard let same = linked[keys[k]] else { continue }
                 let start = resolved[index].utf8Range.lowerBound
                 let lo = same.partitionPoint { $0.start <= start }  // the first linked span after `start`
                 let source = lo > 0 ? same[lo - 1] : same[lo]  // the nearest earlier one, else the nearest later
