@@ -70,6 +70,13 @@ public struct QuotedRegionScanner {
             return chain
         }
         while position < line.upperBound {
+            // Only these bytes start a mark (`classify`): the others are passed by without a call.
+            let byte = bytes[position]
+            if byte != 0x22 && byte != 0x27 && byte != 0xE2 && byte != 0xC2 {
+                if !isSpace(byte) { atLineStart = false }
+                position += 1
+                continue
+            }
             guard let (mark, length) = classify(bytes, at: position, line: line) else {
                 if !isSpace(bytes[position]) { atLineStart = false }
                 position += 1
