@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds which of many texts (the rules' `Prerequisites` atoms) occur on which line of a document, in
 /// one pass over its bytes: an Aho–Corasick automaton compiled to a table of transitions, over classes
 /// of bytes (every byte no text holds shares one class, so the table stays small).
@@ -114,7 +120,14 @@ struct TextAtomScanner: Sendable {
         hits.removeAll(keepingCapacity: true)
         lineHits.removeAll(keepingCapacity: true)
         lineEnds.removeAll(keepingCapacity: true)
-        for position in 0..<bytes.count where bytes[position] == 0x0A { lineEnds.append(position) }
+        if let base = bytes.baseAddress {
+            var position = 0
+            while position < bytes.count, let found = memchr(base + position, 0x0A, bytes.count - position) {
+                let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                lineEnds.append(end)
+                position = end + 1
+            }
+        }
         lineEnds.append(bytes.count)
         let words = self.words, classCount = self.classCount
         bits.removeAll(keepingCapacity: true)
