@@ -130,9 +130,15 @@ public final class Annotator: RegexCalloutHandler {
         return try text.utf8.withContiguousStorageIfAvailable { bytes in
             var document = try prepare(id: id, text: text, bytes: bytes)
             let accepted = try entities(of: document, bytes: bytes)
-            let output = Set(pipeline.outputLabels)
-            document.entities = accepted.filter { output.contains($0.label) }
-            document.internalSpans = accepted.filter { !output.contains($0.label) }
+            // Output labels are few: compared in place, in one pass (labels come in runs).
+            var lastLabel = "", isOutput = false
+            for span in accepted {
+                if span.label != lastLabel {
+                    lastLabel = span.label
+                    isOutput = pipeline.outputLabels.contains(span.label)
+                }
+                if isOutput { document.entities.append(span) } else { document.internalSpans.append(span) }
+            }
             if findsQuotes && pipeline.quotePhase != nil { document.quotes = try quotes(of: document, entities: accepted, bytes: bytes) }
             return document
         }!
