@@ -136,6 +136,13 @@ import Testing
         #expect(pipeline.prerequisiteDescription(of: rule) == #"("Statistics") & ({place/country}) on its line"#)
         let byline = try #require(pipeline.rules.first { $0.id == "person.byline" })
         #expect(pipeline.prerequisiteDescription(of: byline)?.hasPrefix(#""By""#) == true)
+        // Where a rule is tried: the classes every match opens with, through optional openers.
+        let firstLast = try #require(pipeline.rules.first { $0.id == "person.first-last" })
+        #expect(pipeline.startDescription(of: firstLast) == "{person/first}")
+        let titled = try #require(pipeline.rules.first { $0.id == "title.before-person" })
+        #expect(pipeline.startDescription(of: titled)?.contains("{title/head}") == true)
+        #expect(pipeline.startDescription(of: titled)?.contains("{PLACE}") == true)
+        #expect(pipeline.startDescription(of: byline) == nil)
     }
 
     @Test func theShippedRulesFindTheSameWithAndWithoutThem() throws {
