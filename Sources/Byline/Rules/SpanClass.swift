@@ -100,8 +100,8 @@ struct SpanClassIndex {
     private(set) var startBits: [UInt64] = []
     private(set) var startWords = 0
     static let startBitsBudget = 1 << 20
-    /// The length of the text the start bits were last built for (-1: none).
-    private var sealedLength = -1
+    /// The text the start bits were last built for (its address and length; nil: none).
+    private var sealedText: (UnsafePointer<UInt8>?, Int)?
 
     /// Sorts the given classes, notes which of them have a span ending inside a word, and rebuilds the
     /// flat array and the start bits (only the given classes' bits when the text is the one the index
@@ -125,18 +125,18 @@ struct SpanClassIndex {
         if words * perClass.count > Self.startBitsBudget {
             startWords = 0
             startBits = []
-            sealedLength = -1
+            sealedText = nil
             return
         }
         let changed: [Int]
-        if sealedLength == bytes.count && startWords == words && startBits.count == words * perClass.count {
+        if let sealed = sealedText, sealed.0 == bytes.baseAddress, sealed.1 == bytes.count, startWords == words && startBits.count == words * perClass.count {
             changed = Array(classes)
             for c in changed {
                 for word in (c * words)..<((c + 1) * words) { startBits[word] = 0 }
             }
         } else {
             startWords = words
-            sealedLength = bytes.count
+            sealedText = (bytes.baseAddress, bytes.count)
             startBits.removeAll(keepingCapacity: true)
             startBits.append(contentsOf: repeatElement(0, count: words * perClass.count))
             changed = Array(perClass.indices)
