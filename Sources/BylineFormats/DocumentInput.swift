@@ -154,14 +154,20 @@ public struct DocumentInput {
         }
         var id = location
         if let string = object["id"] as? String { id = string } else if let number = object["id"] as? NSNumber { id = number.stringValue }
-        guard let text = object["text"] as? String else {
+        guard var text = object["text"] as? String else {
             return InputDocument(id: id, text: .failure(InputError(message: "\(location): no string field \"text\"")))
         }
         if text.utf8.count > maxBytes {
             return InputDocument(id: id, text: .failure(InputError(message: "\(location): \(TextError.tooLarge(bytes: text.utf8.count, limit: maxBytes))")))
         }
-        if text.utf8.contains(0) {
-            return InputDocument(id: id, text: .failure(InputError(message: "\(location): \(TextError.binaryContent(byteOffset: text.utf8.firstIndex(of: 0).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) } ?? 0))")))
+        text.makeContiguousUTF8()
+        // Searched with memchr: the byte-by-byte walk of `String.UTF8View` cost a few percent of a run.
+        let nul = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard let base = bytes.baseAddress, let found = memchr(base, 0, bytes.count) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        } ?? nil
+        if let nul {
+            return InputDocument(id: id, text: .failure(InputError(message: "\(location): \(TextError.binaryContent(byteOffset: nul))")))
         }
         return InputDocument(id: id, text: .success(text))
     }

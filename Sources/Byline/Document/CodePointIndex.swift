@@ -20,15 +20,18 @@ public struct CodePointIndex: Sendable {
         self.utf8 = utf8
         var checkpoints: [Int32] = []
         var count = 0
-        var ascii = true
-        for byte in utf8 where byte >= 0x80 { ascii = false; break }
-        if ascii {
-            count = utf8.count
-        } else {
-            checkpoints.reserveCapacity(utf8.count / Self.stride + 1)
-            for (i, byte) in utf8.enumerated() {
-                if i % Self.stride == 0 { checkpoints.append(Int32(count)) }
-                if byte & 0xC0 != 0x80 { count += 1 }
+        utf8.withUnsafeBufferPointer { bytes in
+            if Self.isASCII(bytes) {
+                count = bytes.count
+                return
+            }
+            checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
+            var blockStart = 0
+            while blockStart < bytes.count {
+                checkpoints.append(Int32(count))
+                let blockEnd = min(blockStart + Self.stride, bytes.count)
+                count += Self.codePoints(in: bytes, blockStart..<blockEnd)
+                blockStart = blockEnd
             }
         }
         self.checkpoints = checkpoints
@@ -40,13 +43,39 @@ public struct CodePointIndex: Sendable {
         if checkpoints.isEmpty { return offset }
         if offset >= utf8.count { return codePointCount }
         let block = offset / Self.stride
-        var count = Int(checkpoints[block])
-        var i = block * Self.stride
-        while i < offset {
-            if utf8[i] & 0xC0 != 0x80 { count += 1 }
+        return Int(checkpoints[block]) + utf8.withUnsafeBufferPointer { Self.codePoints(in: $0, block * Self.stride..<offset) }
+    }
+
+    /// Whether every byte is ASCII, eight at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0, high: UInt64 = 0
+        while i + 8 <= bytes.count {
+            high |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count { high |= UInt64(base[i]); i += 1 }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// The code points that start in `range` of `bytes`: its bytes minus its continuation bytes (`10xxxxxx`),
+    /// counted eight at a time.
+    @inline(__always)
+    private static func codePoints(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var continuations = 0
+        var i = range.lowerBound
+        while i + 8 <= range.upperBound {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // The top bit of each byte that is 10xxxxxx: bit 7 set, bit 6 (shifted into bit 7) clear.
+            continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < range.upperBound {
+            if base[i] & 0xC0 == 0x80 { continuations += 1 }
             i += 1
         }
-        return count
+        return range.count - continuations
     }
 
     /// The UTF-8 byte offset of a code-point offset (clamped to the text).

@@ -17,7 +17,7 @@ public enum CasePolicy: String, Sendable, CaseIterable {
     case exact
 
     /// Whether the text tokens `tokens` (with `bytes`) satisfy the policy for entry `index` of `gazetteer`.
-    func accepts(_ entry: EntryShape, _ index: Int, of gazetteer: Gazetteer, _ tokens: ArraySlice<Token>,
+    func accepts(_ entry: EntryShape, _ index: Int, of gazetteer: Gazetteer, _ tokens: UnsafeBufferPointer<Token>,
                  _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .any:

@@ -59,35 +59,48 @@ public final class GazetteerMatcher {
         }
         var lookups: [Lookup] = []
         for list in listMatchedAt.indices { listMatchedAt[list] = -1 }
-        for start in tokens.indices {
-            guard rootChildren[start] != 0 else { continue }
-            var node = rootChildren[start]
-            ends.removeAll(keepingCapacity: true)
-            var next = start + 1
-            if !gazetteer.entriesEnding(at: node).isEmpty { ends.append((next, node)) }
-            while next < tokens.count, !tokens[next].has(.startsLine), keyIDs[next] >= 0, gazetteer.continues(keyIDs[next]) {
-                let id = keyIDs[next]
-                let child = edgeCache.child(of: node, token: id) { gazetteer.child(of: node, token: id) ?? 0 }
-                guard child != 0 else { break }
-                node = child
-                next += 1
-                if !gazetteer.entriesEnding(at: node).isEmpty { ends.append((next, node)) }
-            }
-            for candidate in ends.reversed() {
-                let span = tokens[start..<candidate.end]
-                let before = lookups.count
-                for entryIndex in gazetteer.entriesEnding(at: candidate.node) {
-                    let entry = gazetteer.shapes[Int(entryIndex)]
-                    guard listMatchedAt[Int(entry.list)] != start,
-                          entry.casePolicy.accepts(entry, Int(entryIndex), of: gazetteer, span, bytes) else { continue }
-                    lookups.append(Lookup(tokens: start..<candidate.end,
-                                          utf8Range: Int(tokens[start].start)..<Int(tokens[candidate.end - 1].end),
-                                          entry: Int(entryIndex)))
+        // Raw buffers in the loop: array slices and class properties would be retained and released at
+        // every token (a tenth of a lists-only run went to reference counting here).
+        tokens.withUnsafeBufferPointer { tokens in
+        keyIDs.withUnsafeBufferPointer { keyIDs in
+        rootChildren.withUnsafeBufferPointer { rootChildren in
+        listMatchedAt.withUnsafeMutableBufferPointer { listMatchedAt in
+        gazetteer.terminalOffsets.withUnsafeBufferPointer { terminalOffsets in
+        gazetteer.terminalEntries.withUnsafeBufferPointer { terminalEntries in
+        gazetteer.shapes.withUnsafeBufferPointer { shapes in
+            /// Whether some entry ends at `node`.
+            func hasEntries(_ node: Int32) -> Bool { terminalOffsets[Int(node)] != terminalOffsets[Int(node) + 1] }
+            for start in tokens.indices {
+                guard rootChildren[start] != 0 else { continue }
+                var node = rootChildren[start]
+                ends.removeAll(keepingCapacity: true)
+                var next = start + 1
+                if hasEntries(node) { ends.append((next, node)) }
+                while next < tokens.count, !tokens[next].has(.startsLine), keyIDs[next] >= 0, gazetteer.continues(keyIDs[next]) {
+                    let id = keyIDs[next]
+                    let child = edgeCache.child(of: node, token: id) { gazetteer.child(of: node, token: id) ?? 0 }
+                    guard child != 0 else { break }
+                    node = child
+                    next += 1
+                    if hasEntries(node) { ends.append((next, node)) }
                 }
-                // Mark after the whole length is seen: every entry of a list at its longest length counts.
-                for lookup in lookups[before...] { listMatchedAt[Int(gazetteer.shapes[lookup.entry].list)] = start }
+                for candidate in ends.reversed() {
+                    let span = UnsafeBufferPointer(rebasing: tokens[start..<candidate.end])
+                    let before = lookups.count
+                    for terminal in Int(terminalOffsets[Int(candidate.node)])..<Int(terminalOffsets[Int(candidate.node) + 1]) {
+                        let entryIndex = Int(terminalEntries[terminal])
+                        let entry = shapes[entryIndex]
+                        guard listMatchedAt[Int(entry.list)] != start,
+                              entry.casePolicy.accepts(entry, entryIndex, of: gazetteer, span, bytes) else { continue }
+                        lookups.append(Lookup(tokens: start..<candidate.end,
+                                              utf8Range: Int(tokens[start].start)..<Int(tokens[candidate.end - 1].end),
+                                              entry: entryIndex))
+                    }
+                    // Mark after the whole length is seen: every entry of a list at its longest length counts.
+                    for lookup in before..<lookups.count { listMatchedAt[Int(shapes[lookups[lookup].entry].list)] = start }
+                }
             }
-        }
+        }}}}}}}
         return lookups
     }
 }

@@ -40,8 +40,8 @@ public final class Annotator: RegexCalloutHandler {
     private var sentenceRanges: [Range<Int>] = []
     /// The capitalised words of the document's headline-case lines (`{HEADLINE}`; empty without `headline-words:`).
     private var headlineWords: [Range<Int>] = []
-    /// The current document's gendered lookups (honorifics, first names), for names and speakers.
-    private var genders = GenderEvidence()
+    /// `genders(_:)` of the current document, once it has been asked for.
+    private var documentGenders: GenderEvidence?
     /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
     public var profile: AnnotationProfile?
     /// Rules with `near:` or `needs:` run only where those promise a match can start (off: everywhere but
@@ -186,9 +186,14 @@ public final class Annotator: RegexCalloutHandler {
         documentNameWords = nil
         document.lookups = timed("gazetteer lookups") { gazetteerMatcher.lookups(document.tokens, in: bytes) }
         headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
-        genders = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
-        timed("prerequisite texts") {
-            lines.scan(bytes, with: pipeline.prerequisiteScanner, classCount: pipeline.spanClasses.count)
+        documentGenders = nil
+        // Only the rules read the scan (a rule set of lists alone has none).
+        if pipeline.rules.isEmpty {
+            lines = DocumentLines()
+        } else {
+            timed("prerequisite texts") {
+                lines.scan(bytes, with: pipeline.prerequisiteScanner, classCount: pipeline.spanClasses.count)
+            }
         }
         let started = profile == nil ? 0 : monotonicNanoseconds()
         defer { if profile != nil { profile!.addStep("span class index", monotonicNanoseconds() - started) } }
@@ -223,7 +228,7 @@ public final class Annotator: RegexCalloutHandler {
                 var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
                 let words = nameWords(document)
                 (resolver.excludedFromEvidence, resolver.listed, resolver.particles) = (words.excluded, words.listed, words.particles)
-                resolver.genders = genders
+                resolver.genders = genders(document)
                 let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
                 accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
             }
@@ -266,6 +271,15 @@ public final class Annotator: RegexCalloutHandler {
         }
         documentNameWords = words
         return words
+    }
+
+    /// The document's gendered lookups (honorifics, first names), for names and speakers: made when first
+    /// asked for, as a rule set of lists alone never asks.
+    private func genders(_ document: Document) -> GenderEvidence {
+        if let known = documentGenders { return known }
+        let evidence = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
+        documentGenders = evidence
+        return evidence
     }
 
     /// What `nameWords(_:)` collects (`NameResolver.excludedFromEvidence`, `listed`, `particles`).
@@ -319,7 +333,7 @@ public final class Annotator: RegexCalloutHandler {
         }
         return timed("quote attribution and speakers", count: candidates.count) {
             let speakers = SpeakerResolver(entities: entities, regions: regions, sentences: document.sentences,
-                                           genders: genders, bytes: bytes)
+                                           genders: genders(document), bytes: bytes)
             return QuoteAttributor(bytes: bytes, speakers: speakers).quotes(regions: regions, candidates: candidates)
         }
     }
