@@ -41,18 +41,23 @@ public final class GazetteerMatcher {
         let gazetteer = self.gazetteer, normalizer = self.normalizer
         keyIDs.removeAll(keepingCapacity: true)
         rootChildren.removeAll(keepingCapacity: true)
+        let ask = { (key: UnsafeBufferPointer<UInt8>) -> TokenKeyCache.Answer in
+            guard let id = gazetteer.vocabulary.id(of: key) else { return .init(id: -1, rootChild: 0) }
+            return .init(id: id, rootChild: gazetteer.child(of: 0, token: id) ?? 0)
+        }
         for token in tokens {
             if token.byteCount > gazetteer.longestKey {
                 keyIDs.append(-1)
                 rootChildren.append(0)
+            } else if token.has(.ascii) && token.byteCount > 0 && token.byteCount <= TokenKeyCache.packedBytes {
+                // Most tokens: the key is the bytes lower-cased, folded eight at a time into the cache's key.
+                let (low, high) = Self.foldedASCII(bytes, token.utf8Range)
+                let answer = keyCache.answer(low: low, high: high, length: token.byteCount, ask: ask)
+                keyIDs.append(answer.id)
+                rootChildren.append(answer.rootChild)
             } else {
                 normalizer.foldKey(utf8: UnsafeBufferPointer(rebasing: bytes[token.utf8Range]), into: &key)
-                let answer = key.withUnsafeBufferPointer {
-                    keyCache.answer($0) { key in
-                        guard let id = gazetteer.vocabulary.id(of: key) else { return .init(id: -1, rootChild: 0) }
-                        return .init(id: id, rootChild: gazetteer.child(of: 0, token: id) ?? 0)
-                    }
-                }
+                let answer = key.withUnsafeBufferPointer { keyCache.answer($0, ask: ask) }
                 keyIDs.append(answer.id)
                 rootChildren.append(answer.rootChild)
             }
@@ -70,21 +75,31 @@ public final class GazetteerMatcher {
         gazetteer.shapes.withUnsafeBufferPointer { shapes in
             /// Whether some entry ends at `node`.
             func hasEntries(_ node: Int32) -> Bool { terminalOffsets[Int(node)] != terminalOffsets[Int(node) + 1] }
+            // The lengths at which entries end from the current start: `ends[0..<endCount]` (the array is
+            // reused, not emptied, as emptying an array costs a call into the runtime; written in place
+            // below, as a local function capturing it would box it and check every access at run time).
+            var endCount = 0
             for start in tokens.indices {
                 guard rootChildren[start] != 0 else { continue }
                 var node = rootChildren[start]
-                ends.removeAll(keepingCapacity: true)
+                endCount = 0
                 var next = start + 1
-                if hasEntries(node) { ends.append((next, node)) }
+                if hasEntries(node) {
+                    if endCount < ends.count { ends[endCount] = (next, node) } else { ends.append((next, node)) }
+                    endCount += 1
+                }
                 while next < tokens.count, !tokens[next].has(.startsLine), keyIDs[next] >= 0, gazetteer.continues(keyIDs[next]) {
                     let id = keyIDs[next]
                     let child = edgeCache.child(of: node, token: id) { gazetteer.child(of: node, token: id) ?? 0 }
                     guard child != 0 else { break }
                     node = child
                     next += 1
-                    if hasEntries(node) { ends.append((next, node)) }
+                    if hasEntries(node) {
+                        if endCount < ends.count { ends[endCount] = (next, node) } else { ends.append((next, node)) }
+                        endCount += 1
+                    }
                 }
-                for candidate in ends.reversed() {
+                for candidate in ends[..<endCount].reversed() {
                     let span = UnsafeBufferPointer(rebasing: tokens[start..<candidate.end])
                     let before = lookups.count
                     for terminal in Int(terminalOffsets[Int(candidate.node)])..<Int(terminalOffsets[Int(candidate.node) + 1]) {
@@ -102,5 +117,30 @@ public final class GazetteerMatcher {
             }
         }}}}}}}
         return lookups
+    }
+
+    /// The key of an ASCII token of at most 16 bytes (`range` of `bytes`), packed as `TokenKeyCache` keys
+    /// are: its bytes with A–Z lower-cased (what `TextNormalizer.foldKey` makes of ASCII), little-endian,
+    /// zero past the end.
+    @inline(__always)
+    static func foldedASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64) {
+        let base = bytes.baseAddress!
+        @inline(__always) func word(_ from: Int, _ count: Int) -> UInt64 {
+            guard count > 0 else { return 0 }
+            var value: UInt64
+            if from + 8 <= bytes.count {
+                value = UnsafeRawPointer(base + from).loadUnaligned(as: UInt64.self).littleEndian
+                if count < 8 { value &= (1 << UInt64(count * 8)) &- 1 }
+            } else {
+                value = 0
+                for i in 0..<min(count, 8) { value |= UInt64(base[from + i]) << UInt64(i * 8) }
+            }
+            // Bytes are ASCII (below 0x80): set bit 5 of those in A…Z.
+            let atLeastA = value &+ 0x3F3F_3F3F_3F3F_3F3F  // top bit set where a byte is ≥ 0x41
+            let aboveZ = value &+ 0x2525_2525_2525_2525  // top bit set where a byte is > 0x5A
+            return value | ((atLeastA & ~aboveZ & 0x8080_8080_8080_8080) >> 2)
+        }
+        let count = range.count
+        return (word(range.lowerBound, min(count, 8)), word(range.lowerBound + 8, count - 8))
     }
 }

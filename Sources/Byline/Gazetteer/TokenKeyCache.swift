@@ -52,17 +52,31 @@ struct TokenKeyCache {
         cache = DirectMappedCache(count: slots, emptyKey: PackedKey(low: 0, high: 0, length: 0), emptyValue: Answer(id: -1, rootChild: 0))
     }
 
+    /// The longest key the cache holds, in bytes.
+    static let packedBytes = 16
+
     /// The answer for `key`, from the cache or from `ask` (then kept; empty keys and keys over 16 bytes
     /// are not).
     @inline(__always)
     mutating func answer(_ key: UnsafeBufferPointer<UInt8>, ask: (UnsafeBufferPointer<UInt8>) -> Answer) -> Answer {
-        guard !key.isEmpty, key.count <= 16 else { return ask(key) }
+        guard !key.isEmpty, key.count <= Self.packedBytes else { return ask(key) }
         var a: UInt64 = 0, b: UInt64 = 0
         for (i, byte) in key.enumerated() {
             if i < 8 { a |= UInt64(byte) << UInt64(i * 8) } else { b |= UInt64(byte) << UInt64((i - 8) * 8) }
         }
-        let hash = ByteHash.mix(a ^ (b &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(key.count))
-        return cache.value(for: PackedKey(low: a, high: b, length: key.count), hash: hash) { ask(key) }
+        return answer(low: a, high: b, length: key.count, ask: ask)
+    }
+
+    /// The same for a key already packed: bytes 0–7 in `low`, 8–15 in `high` (little-endian, zero past
+    /// `length`, which is 1…16).
+    @inline(__always)
+    mutating func answer(low: UInt64, high: UInt64, length: Int, ask: (UnsafeBufferPointer<UInt8>) -> Answer) -> Answer {
+        let hash = ByteHash.mix(low ^ (high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(length))
+        return cache.value(for: PackedKey(low: low, high: high, length: length), hash: hash) {
+            withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { raw in
+                ask(UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: length))
+            }
+        }
     }
 }
 
