@@ -78,6 +78,7 @@ public struct AnnotateJob {
                 let annotator = try pipeline.makeAnnotator()
                 if profile { annotator.profile = AnnotationProfile() }
                 annotator.findsQuotes = quotes
+                annotator.findsSentences = false  // the output shows none (a rule set that reads them still finds them)
                 return annotator
             },
             work: { annotator, item in

@@ -26,4 +26,17 @@ import Testing
         let full = try ShippedGazetteerTests.pipeline.makeAnnotator().annotate(id: "t", text: text)
         #expect(full.labelled == ["PERSON:Maria Okafor"] + document.labelled)
     }
+
+    @Test func skipsTheSentencePassOnlyWhereNothingReadsSentences() throws {
+        let text = "Okafor flew to Nairobi. She met Wanjiku there."
+        let lists = try Self.pipeline.makeAnnotator()
+        #expect(try lists.annotate(id: "t", text: text).sentences.count == 2)
+        lists.findsSentences = false
+        let unsplit = try lists.annotate(id: "t", text: text)
+        #expect(unsplit.sentences.isEmpty && unsplit.labelled == ["PLACE:Nairobi"])
+        // The full rule set reads sentences (quotes, name resolution): it finds them whatever the flag says.
+        let full = try ShippedGazetteerTests.pipeline.makeAnnotator()
+        full.findsSentences = false
+        #expect(try full.annotate(id: "t", text: text).sentences.count == 2)
+    }
 }

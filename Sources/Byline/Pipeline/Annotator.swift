@@ -61,6 +61,12 @@ public final class Annotator: RegexCalloutHandler {
     /// document's `quotes` stay empty and its entities are the same: quotes are found after them and never
     /// change them. Exports that hold entities only turn it off.
     public var findsQuotes = true
+    /// Whether documents come back with their sentences (`Document.sentences`, `.startsSentence` on
+    /// tokens). Off, ICU's sentence pass (about a fifth of tokenizing) is skipped where nothing in the
+    /// pipeline reads sentences (`Pipeline.readsSentences`: a rule set of lists alone), and `sentences` is
+    /// empty; a pipeline that reads them always finds them. `byline annotate`, whose output has no
+    /// sentences, turns it off; exports keep it on.
+    public var findsSentences = true
     /// The start windows of `near:` lines, by class and scope, for the current state of `index` (several
     /// rules share a `near:` line; emptied whenever the index is sealed again).
     private var nearWindows: [NearWindowKey: [Range<Int>]] = [:]
@@ -178,7 +184,9 @@ public final class Annotator: RegexCalloutHandler {
     private func prepare(id: String, text: String, bytes: UnsafeBufferPointer<UInt8>) throws -> Document {
         let tokenized: TokenizedText
         do {
-            tokenized = try timed("tokenize") { try tokenizer.tokenize(utf8: bytes) }
+            tokenized = try timed("tokenize") {
+                try tokenizer.tokenize(utf8: bytes, sentences: findsSentences || pipeline.readsSentences)
+            }
         } catch let error as TextError { throw AnnotationError.input(error) }
         var document = Document(id: id, text: text, tokenized: tokenized)
         sentenceRanges = document.sentences.map(\.utf8Range)
@@ -188,7 +196,7 @@ public final class Annotator: RegexCalloutHandler {
         headlineWords = pipeline.headlineMarker.isEmpty ? [] : headlines(document)
         documentGenders = nil
         // Only the rules read the scan (a rule set of lists alone has none).
-        if pipeline.rules.isEmpty {
+        if !pipeline.hasRules {
             lines = DocumentLines()
         } else {
             timed("prerequisite texts") {

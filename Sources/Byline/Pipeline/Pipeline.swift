@@ -46,6 +46,11 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Every rule, in order.
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
+    /// Whether the rule set has any rule (a rule set of lists alone has none).
+    public let hasRules: Bool
+    /// Whether annotating reads the text's sentences: its rules (`near: … sentence`, quotes) or name
+    /// resolution do; a rule set of lists alone does not (`Annotator.findsSentences`).
+    public let readsSentences: Bool
 
     /// Loads `pipeline.conf` and everything it names.
     /// - Parameters:
@@ -237,6 +242,8 @@ public final class Pipeline: @unchecked Sendable {
         self.nameParticle = nameParticle
         self.headlineMarker = headlineMarker
         (prerequisiteScanner, prerequisiteChecks, needsTextSets) = PrerequisiteCheck.compile(phases.flatMap { $0 })
+        hasRules = phases.contains { !$0.isEmpty }
+        readsSentences = hasRules || !(configuration?.resolveSteps ?? []).isEmpty || !(configuration?.repeatSteps ?? []).isEmpty
     }
 
     /// A new annotator for the calling thread.
