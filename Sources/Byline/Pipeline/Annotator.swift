@@ -29,6 +29,10 @@ public final class Annotator: RegexCalloutHandler {
     /// Per slot: where its last `S` callout ran, the start of its span for a slot without a mark group.
     private let slotStart: UnsafeMutablePointer<Int>
     private let cachedMaxEnd: UnsafeMutablePointer<Int>
+    /// Per slot: the indices in `slotKeys[slot]` of the spans starting at `cachedStart[slot]`, so that an
+    /// `E` callout looks at those few keys instead of searching the class again.
+    private let cachedLow: UnsafeMutablePointer<Int>
+    private let cachedHigh: UnsafeMutablePointer<Int>
     private var slotCount = 0
     /// The running rule's scanned bytes, anchored attempts and callouts (read by the profile).
     private var scannedBytes = 0
@@ -98,6 +102,10 @@ public final class Annotator: RegexCalloutHandler {
         slotStart.initialize(repeating: -1, count: capacity)
         cachedMaxEnd = .allocate(capacity: capacity)
         cachedMaxEnd.initialize(repeating: 0, count: capacity)
+        cachedLow = .allocate(capacity: capacity)
+        cachedLow.initialize(repeating: 0, count: capacity)
+        cachedHigh = .allocate(capacity: capacity)
+        cachedHigh.initialize(repeating: 0, count: capacity)
         super.init()
         for rule in pipeline.rules {
             let matcher = RegexMatcher(rule.pattern, limits: pipeline.limits)
@@ -122,6 +130,8 @@ public final class Annotator: RegexCalloutHandler {
         cachedStart.deallocate()
         slotStart.deallocate()
         cachedMaxEnd.deallocate()
+        cachedLow.deallocate()
+        cachedHigh.deallocate()
     }
 
     /// Annotates one document. `text` must be valid UTF-8 text (see `UTF8Input.decode`).
@@ -641,6 +651,8 @@ public final class Annotator: RegexCalloutHandler {
             guard let longest = spans.last else { return .fail }
             cachedStart[slot] = start
             cachedMaxEnd[slot] = Int(longest & 0xFFFF_FFFF)
+            cachedLow[slot] = spans.startIndex
+            cachedHigh[slot] = spans.endIndex
         }
         switch kind {
         case UInt8(ascii: "S"):
@@ -648,8 +660,9 @@ public final class Annotator: RegexCalloutHandler {
         case UInt8(ascii: "G"):
             return callout.position < cachedMaxEnd[slot] ? .proceed : .fail
         default:
-            let key = UInt64(start) << 32 | UInt64(callout.position)
-            return SpanClassIndex.spans(in: slotKeys[slot], startingAt: start).contains(key) ? .proceed : .fail
+            let keys = slotKeys[slot], end = UInt64(callout.position)
+            for i in cachedLow[slot]..<cachedHigh[slot] where keys[i] & 0xFFFF_FFFF == end { return .proceed }
+            return .fail
         }
     }
 }
