@@ -257,8 +257,4 @@ public final class Gazetteer: @unchecked Sendable {
         guard hasChildren[Int(node)] else { return nil }
         return edges[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))]
     }
-
-    @inline(__always) func entriesEnding(at node: Int32) -> ArraySlice<Int32> {
-        terminalEntries[Int(terminalOffsets[Int(node)])..<Int(terminalOffsets[Int(node) + 1])]
-    }
 }
