@@ -251,6 +251,7 @@ public final class Pipeline: @unchecked Sendable {
 
     /// Runs every rule's examples; throws every failure as `file:line: reason`.
     public func checkExamples() throws {
+        guard phases.contains(where: { $0.contains { !$0.examples.isEmpty } }) else { return }
         let annotator = try makeAnnotator()
         var errors: [ResourceError] = []
         for rule in rules {
