@@ -73,6 +73,35 @@ public final class TextNormalizer {
         }
     }
 
+    /// The longest text `packedASCIIKey` packs, in bytes.
+    public static let packedKeyBytes = 16
+
+    /// The key of an ASCII text of 1 to 16 bytes (`range` of `bytes`), packed in two words: the bytes
+    /// `foldKey` makes of it (A–Z lower-cased, nothing else changed), little-endian, bytes 0–7 in the first
+    /// word and 8–15 in the second, zero past the end. Eight bytes are lower-cased at a time: the matcher
+    /// makes a key for most tokens of every document.
+    @inlinable @inline(__always)
+    public static func packedASCIIKey(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64) {
+        let base = bytes.baseAddress!
+        @inline(__always) func word(_ from: Int, _ count: Int) -> UInt64 {
+            guard count > 0 else { return 0 }
+            var value: UInt64
+            if from + 8 <= bytes.count {
+                value = UInt64(littleEndian: UnsafeRawPointer(base + from).loadUnaligned(as: UInt64.self))
+                if count < 8 { value &= (1 << UInt64(count * 8)) &- 1 }
+            } else {
+                value = 0
+                for i in 0..<min(count, 8) { value |= UInt64(base[from + i]) << UInt64(i * 8) }
+            }
+            // Every byte is below 0x80, so no sum below carries into the next byte.
+            let atLeastA = value &+ 0x3F3F_3F3F_3F3F_3F3F  // top bit set where a byte is ≥ 0x41 ("A")
+            let aboveZ = value &+ 0x2525_2525_2525_2525  // top bit set where a byte is > 0x5A ("Z")
+            return value | ((atLeastA & ~aboveZ & 0x8080_8080_8080_8080) >> 2)  // 0x80 >> 2: the 0x20 bit
+        }
+        let count = range.count
+        return (word(range.lowerBound, min(count, 8)), word(range.lowerBound + 8, count - 8))
+    }
+
     /// NFKC case fold, then Latin-ASCII, over UTF-16 buffers sized for the worst expansion.
     private func foldWithICU(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let capacity = bytes.count * 4 + 16

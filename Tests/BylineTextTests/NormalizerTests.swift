@@ -20,6 +20,25 @@ import Testing
         #expect(normalizer.foldKey("Jose\u{301}") == normalizer.foldKey("José"))
     }
 
+    @Test func packedASCIIKeysAreTheFoldedKeys() throws {
+        let normalizer = try TextNormalizer()
+        // Every length from 1 to 16, letters on both sides of A–Z and a–z ("@", "[", "`", "{"), digits,
+        // and texts ending at the buffer's end (read byte by byte) or inside it (read a word at a time).
+        let text = "Okafor@[`{ZAMBIA said 2024 O'BRIEN-Mensah xyzXYZ"
+        var bytes = Array(text.utf8)
+        for start in 0..<bytes.count {
+            for length in 1...TextNormalizer.packedKeyBytes where start + length <= bytes.count {
+                let expected = Array(normalizer.foldKey(String(decoding: bytes[start..<(start + length)], as: UTF8.self)).utf8)
+                let (low, high) = bytes.withUnsafeBufferPointer { TextNormalizer.packedASCIIKey($0, start..<(start + length)) }
+                let packed = withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { Array($0.prefix(length)) }
+                #expect(packed == expected, "\(text.utf8.dropFirst(start).prefix(length))")
+                let rest = withUnsafeBytes(of: (low.littleEndian, high.littleEndian)) { Array($0.dropFirst(length)) }
+                #expect(rest.allSatisfy { $0 == 0 })
+            }
+        }
+        bytes.removeAll()
+    }
+
     @Test func keepsNonLatinScripts() throws {
         let normalizer = try TextNormalizer()
         #expect(normalizer.foldKey("ЗЕЛЕНСКИЙ") == "зеленский")

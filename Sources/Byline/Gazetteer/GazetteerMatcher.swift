@@ -14,7 +14,7 @@ public final class GazetteerMatcher {
     private var keyCache = TokenKeyCache()
     private var edgeCache = TrieEdgeCache()
     private var key: [UInt8] = []
-    private var ends: [(end: Int, node: Int32)] = []
+    private var ends = TrieEnds()
     /// Per list, the start token at which it last matched (its longest entry there is already reported).
     private var listMatchedAt: [Int]
 
@@ -31,7 +31,7 @@ public final class GazetteerMatcher {
         // exclusivity check at every access); handed back at the end.
         var keyIDs = self.keyIDs, key = self.key, ends = self.ends, listMatchedAt = self.listMatchedAt
         var rootChildren = self.rootChildren, keyCache = self.keyCache, edgeCache = self.edgeCache
-        self.keyIDs = []; self.key = []; self.ends = []; self.listMatchedAt = []; self.rootChildren = []
+        self.keyIDs = []; self.key = []; self.ends = TrieEnds(); self.listMatchedAt = []; self.rootChildren = []
         self.keyCache = TokenKeyCache.empty
         self.edgeCache = TrieEdgeCache.empty
         defer {
@@ -49,9 +49,9 @@ public final class GazetteerMatcher {
             if token.byteCount > gazetteer.longestKey {
                 keyIDs.append(-1)
                 rootChildren.append(0)
-            } else if token.has(.ascii) && token.byteCount > 0 && token.byteCount <= TokenKeyCache.packedBytes {
+            } else if token.has(.ascii) && token.byteCount > 0 && token.byteCount <= TextNormalizer.packedKeyBytes {
                 // Most tokens: the key is the bytes lower-cased, folded eight at a time into the cache's key.
-                let (low, high) = Self.foldedASCII(bytes, token.utf8Range)
+                let (low, high) = TextNormalizer.packedASCIIKey(bytes, token.utf8Range)
                 let answer = keyCache.answer(low: low, high: high, length: token.byteCount, ask: ask)
                 keyIDs.append(answer.id)
                 rootChildren.append(answer.rootChild)
@@ -75,31 +75,22 @@ public final class GazetteerMatcher {
         gazetteer.shapes.withUnsafeBufferPointer { shapes in
             /// Whether some entry ends at `node`.
             func hasEntries(_ node: Int32) -> Bool { terminalOffsets[Int(node)] != terminalOffsets[Int(node) + 1] }
-            // The lengths at which entries end from the current start: `ends[0..<endCount]` (the array is
-            // reused, not emptied, as emptying an array costs a call into the runtime; written in place
-            // below, as a local function capturing it would box it and check every access at run time).
-            var endCount = 0
             for start in tokens.indices {
                 guard rootChildren[start] != 0 else { continue }
                 var node = rootChildren[start]
-                endCount = 0
+                ends.reset()
                 var next = start + 1
-                if hasEntries(node) {
-                    if endCount < ends.count { ends[endCount] = (next, node) } else { ends.append((next, node)) }
-                    endCount += 1
-                }
+                if hasEntries(node) { ends.add(end: next, node: node) }
                 while next < tokens.count, !tokens[next].has(.startsLine), keyIDs[next] >= 0, gazetteer.continues(keyIDs[next]) {
                     let id = keyIDs[next]
                     let child = edgeCache.child(of: node, token: id) { gazetteer.child(of: node, token: id) ?? 0 }
                     guard child != 0 else { break }
                     node = child
                     next += 1
-                    if hasEntries(node) {
-                        if endCount < ends.count { ends[endCount] = (next, node) } else { ends.append((next, node)) }
-                        endCount += 1
-                    }
+                    if hasEntries(node) { ends.add(end: next, node: node) }
                 }
-                for candidate in ends[..<endCount].reversed() {
+                for k in stride(from: ends.count - 1, through: 0, by: -1) {  // longest first
+                    let candidate = ends[k]
                     let span = UnsafeBufferPointer(rebasing: tokens[start..<candidate.end])
                     let before = lookups.count
                     for terminal in Int(terminalOffsets[Int(candidate.node)])..<Int(terminalOffsets[Int(candidate.node) + 1]) {
@@ -118,29 +109,22 @@ public final class GazetteerMatcher {
         }}}}}}}
         return lookups
     }
+}
 
-    /// The key of an ASCII token of at most 16 bytes (`range` of `bytes`), packed as `TokenKeyCache` keys
-    /// are: its bytes with A–Z lower-cased (what `TextNormalizer.foldKey` makes of ASCII), little-endian,
-    /// zero past the end.
-    @inline(__always)
-    static func foldedASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64) {
-        let base = bytes.baseAddress!
-        @inline(__always) func word(_ from: Int, _ count: Int) -> UInt64 {
-            guard count > 0 else { return 0 }
-            var value: UInt64
-            if from + 8 <= bytes.count {
-                value = UnsafeRawPointer(base + from).loadUnaligned(as: UInt64.self).littleEndian
-                if count < 8 { value &= (1 << UInt64(count * 8)) &- 1 }
-            } else {
-                value = 0
-                for i in 0..<min(count, 8) { value |= UInt64(base[from + i]) << UInt64(i * 8) }
-            }
-            // Bytes are ASCII (below 0x80): set bit 5 of those in A…Z.
-            let atLeastA = value &+ 0x3F3F_3F3F_3F3F_3F3F  // top bit set where a byte is ≥ 0x41
-            let aboveZ = value &+ 0x2525_2525_2525_2525  // top bit set where a byte is > 0x5A
-            return value | ((atLeastA & ~aboveZ & 0x8080_8080_8080_8080) >> 2)
-        }
-        let count = range.count
-        return (word(range.lowerBound, min(count, 8)), word(range.lowerBound + 8, count - 8))
+/// The lengths at which entries end from one start token, as the trie walk finds them: (end token, trie
+/// node). Its storage is kept from start to start and never emptied (emptying an array is a call into the
+/// runtime, and this runs at most tokens).
+struct TrieEnds {
+    private var items: [(end: Int, node: Int32)] = []
+    private(set) var count = 0
+
+    mutating func reset() { count = 0 }
+
+    mutating func add(end: Int, node: Int32) {
+        if count < items.count { items[count] = (end, node) } else { items.append((end, node)) }
+        count += 1
     }
+
+    /// The `index`-th end found (shortest first).
+    subscript(index: Int) -> (end: Int, node: Int32) { items[index] }
 }

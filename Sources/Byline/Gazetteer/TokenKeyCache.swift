@@ -1,3 +1,5 @@
+import BylineText
+
 /// A small direct-mapped cache: one slot per hash value, the last key to land in a slot keeps it. The
 /// matcher's caches in front of the gazetteer's tables are two of these (`TokenKeyCache`, `TrieEdgeCache`):
 /// each full-table lookup misses the processor's caches, and a table this small stays in them. A slot
@@ -52,14 +54,11 @@ struct TokenKeyCache {
         cache = DirectMappedCache(count: slots, emptyKey: PackedKey(low: 0, high: 0, length: 0), emptyValue: Answer(id: -1, rootChild: 0))
     }
 
-    /// The longest key the cache holds, in bytes.
-    static let packedBytes = 16
-
     /// The answer for `key`, from the cache or from `ask` (then kept; empty keys and keys over 16 bytes
     /// are not).
     @inline(__always)
     mutating func answer(_ key: UnsafeBufferPointer<UInt8>, ask: (UnsafeBufferPointer<UInt8>) -> Answer) -> Answer {
-        guard !key.isEmpty, key.count <= Self.packedBytes else { return ask(key) }
+        guard !key.isEmpty, key.count <= TextNormalizer.packedKeyBytes else { return ask(key) }
         var a: UInt64 = 0, b: UInt64 = 0
         for (i, byte) in key.enumerated() {
             if i < 8 { a |= UInt64(byte) << UInt64(i * 8) } else { b |= UInt64(byte) << UInt64((i - 8) * 8) }
