@@ -68,4 +68,42 @@ import Testing
         #expect(String(decoding: writer.bytes, as: UTF8.self)
                 == #"[0,7,10,1234567,9223372036854775807,-9223372036854775808,"\"\"","plain","","a\u007fb\""]"#)
     }
+
+    @Test func jsonWriterEscapesEveryByteThatNeedsItWhereverItFalls() throws {
+        // Strings are scanned eight bytes at a time: put each byte that needs an escape at every position
+        // of a 20-byte string (before, inside and after a word; also two of them in one word), and check
+        // that a JSON reader gets the string back.
+        for special in ["\"", "\\", "\n", "\u{00}", "\u{1F}", "\u{7F}"] {
+            for position in 0..<20 {
+                var chars = Array(repeating: "x", count: 20)
+                chars[position] = special
+                chars[(position + 3) % 20] = "é"
+                chars[(position + 5) % 20] = special
+                let value = chars.joined()
+                var writer = JSONWriter()
+                writer.beginArray(); writer.string(value); writer.endArray()
+                let parsed = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [Any]
+                #expect(parsed?.first as? String == value, "\(special) at \(position)")
+            }
+        }
+    }
+
+    @Test func aCopiedWriterWritesOnItsOwn() {
+        var first = JSONWriter()
+        first.beginArray()
+        first.int(1)
+        var second = first  // shares the buffer until one of them writes
+        second.int(2)
+        second.endArray()
+        first.int(3)
+        first.endArray()
+        #expect(String(decoding: first.bytes, as: UTF8.self) == "[1,3]")
+        #expect(String(decoding: second.bytes, as: UTF8.self) == "[1,2]")
+        // Writing past the first capacity grows the buffer without losing what was written.
+        var long = JSONWriter(capacity: 16)
+        long.beginArray()
+        for n in 0..<1000 { long.int(n) }
+        long.endArray()
+        #expect(String(decoding: long.bytes, as: UTF8.self) == "[" + (0..<1000).map(String.init).joined(separator: ",") + "]")
+    }
 }
