@@ -1,7 +1,7 @@
 /// A small, fast JSON serializer that writes UTF-8 bytes straight into a buffer: no intermediate
 /// objects, no Foundation. Strings are escaped as RFC 8259 requires.
 public struct JSONWriter {
-    /// What has been written, as UTF-8.
+    /// What has been written, as UTF-8 (a copy of the buffer each time it is asked for).
     public var bytes: [UInt8] { storage.array }
     private var storage: JSONOutputBuffer
     /// The buffer, copied first if another writer shares it (a copied writer writes on its own).

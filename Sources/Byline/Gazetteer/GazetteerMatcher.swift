@@ -112,8 +112,8 @@ public final class GazetteerMatcher {
 }
 
 /// The lengths at which entries end from one start token, as the trie walk finds them: (end token, trie
-/// node). Its storage is kept from start to start and never emptied (emptying an array is a call into the
-/// runtime, and this runs at most tokens).
+/// node). Its storage is kept from start to start and never emptied: emptying an array is a call into the
+/// runtime, and the walk starts again at most once per token.
 struct TrieEnds {
     private var items: [(end: Int, node: Int32)] = []
     private(set) var count = 0

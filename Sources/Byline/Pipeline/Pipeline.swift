@@ -48,8 +48,8 @@ public final class Pipeline: @unchecked Sendable {
     public var rules: [CompiledRule] { phases.flatMap { $0 } }
     /// Whether the rule set has any rule (a rule set of lists alone has none).
     public let hasRules: Bool
-    /// Whether annotating reads the text's sentences: its rules (`near: … sentence`, quotes) or name
-    /// resolution do; a rule set of lists alone does not (`Annotator.findsSentences`).
+    /// Whether annotating reads the text's sentences: its rules (`near: … sentence`), quote attribution
+    /// and name resolution do; a rule set of lists alone does not (`Annotator.findsSentences`).
     public let readsSentences: Bool
 
     /// Loads `pipeline.conf` and everything it names.
@@ -243,7 +243,8 @@ public final class Pipeline: @unchecked Sendable {
         self.headlineMarker = headlineMarker
         (prerequisiteScanner, prerequisiteChecks, needsTextSets) = PrerequisiteCheck.compile(phases.flatMap { $0 })
         hasRules = phases.contains { !$0.isEmpty }
-        readsSentences = hasRules || !(configuration?.resolveSteps ?? []).isEmpty || !(configuration?.repeatSteps ?? []).isEmpty
+        readsSentences = hasRules || quoteFile != nil || !(configuration?.resolveSteps ?? []).isEmpty
+            || !(configuration?.repeatSteps ?? []).isEmpty
     }
 
     /// A new annotator for the calling thread.
