@@ -5,27 +5,30 @@ import BylineText
 ///
 /// A document goes through: tokens and sentences → gazetteer lookups → spans of lists that emit a label,
 /// resolved → each phase's rules, whose candidates are resolved together with the spans accepted so far →
-/// entities (output labels) and internal spans.
+/// entities (output labels) and internal spans. The steps live beside this file by concern: the lists'
+/// spans (`Annotator+GazetteerSpans`), one rule's run over its windows (`Annotator+RuleMatching`; the
+/// span-class callouts stay here, as overrides must), name resolution between phases
+/// (`Annotator+NameResolution`).
 public final class Annotator: RegexCalloutHandler {
     public let pipeline: Pipeline
     private let tokenizer: Tokenizer
     private let gazetteerMatcher: GazetteerMatcher
     /// One matcher per rule, in `pipeline.rules` order.
-    private var matchers: [RegexMatcher] = []
+    var matchers: [RegexMatcher] = []
     /// For rules that must start at a span of their first class: the anchored matcher (nil otherwise).
-    private var anchoredMatchers: [RegexMatcher?] = []
+    var anchoredMatchers: [RegexMatcher?] = []
     /// The same, walking spans character by character, for documents where a span of one of the rule's
     /// classes ends inside a word (`CompiledRule.exactPattern`); nil for rules without span classes.
-    private var exactMatchers: [RegexMatcher?] = []
-    private var exactAnchoredMatchers: [RegexMatcher?] = []
-    private(set) var index: SpanClassIndex
+    var exactMatchers: [RegexMatcher?] = []
+    var exactAnchoredMatchers: [RegexMatcher?] = []
+    var index: SpanClassIndex
     // Callout state while a rule runs. Raw storage, because callouts run at up to every byte.
     /// The running rule's slots: the part of the flat index holding each slot's class.
-    private let slotKeys: UnsafeMutablePointer<UnsafeBufferPointer<UInt64>>
+    let slotKeys: UnsafeMutablePointer<UnsafeBufferPointer<UInt64>>
     /// The running rule's slots: their class's start bits (`SpanClassIndex.startBits`), or nil without.
-    private let slotBits: UnsafeMutablePointer<UnsafePointer<UInt64>?>
-    private let slotMarks: UnsafeMutablePointer<Int>
-    private let cachedStart: UnsafeMutablePointer<Int>
+    let slotBits: UnsafeMutablePointer<UnsafePointer<UInt64>?>
+    let slotMarks: UnsafeMutablePointer<Int>
+    let cachedStart: UnsafeMutablePointer<Int>
     /// Per slot: where its last `S` callout ran, the start of its span for a slot without a mark group.
     private let slotStart: UnsafeMutablePointer<Int>
     private let cachedMaxEnd: UnsafeMutablePointer<Int>
@@ -33,19 +36,19 @@ public final class Annotator: RegexCalloutHandler {
     /// `E` callout looks at those few keys instead of searching the class again.
     private let cachedLow: UnsafeMutablePointer<Int>
     private let cachedHigh: UnsafeMutablePointer<Int>
-    private var slotCount = 0
+    var slotCount = 0
     /// The running rule's scanned bytes, anchored attempts and callouts (read by the profile).
-    private var scannedBytes = 0
-    private var anchoredAttempts = 0
-    private var callouts = 0
+    var scannedBytes = 0
+    var anchoredAttempts = 0
+    var callouts = 0
     /// Gazetteer entry index → the attributes of its spans (bounded: cleared past 100,000 entries).
-    private var entrySpanAttributes: [Int: [String: String]] = [:]
+    var entrySpanAttributes: [Int: [String: String]] = [:]
     /// The document's sentences (UTF-8 ranges), for `near: CLASS sentence` rules.
-    private var sentenceRanges: [Range<Int>] = []
+    var sentenceRanges: [Range<Int>] = []
     /// The capitalised words of the document's headline-case lines (`{HEADLINE}`; empty without `headline-words:`).
-    private var headlineWords: [Range<Int>] = []
+    var headlineWords: [Range<Int>] = []
     /// `genders(_:)` of the current document, once it has been asked for.
-    private var documentGenders: GenderEvidence?
+    var documentGenders: GenderEvidence?
     /// When set, each step and rule adds its time here (see `AnnotationProfile`); nil costs nothing.
     public var profile: AnnotationProfile?
     /// Rules with `near:` or `needs:` run only where those promise a match can start (off: everywhere but
@@ -73,16 +76,16 @@ public final class Annotator: RegexCalloutHandler {
     public var findsSentences = true
     /// The start windows of `near:` lines, by class and scope, for the current state of `index` (several
     /// rules share a `near:` line; emptied whenever the index is sealed again).
-    private var nearWindows: [NearWindowKey: [Range<Int>]] = [:]
-    private struct NearWindowKey: Hashable {
+    var nearWindows: [NearWindowKey: [Range<Int>]] = [:]
+    struct NearWindowKey: Hashable {
         let spanClass: Int
         let scope: RuleSource.NearScope
     }
     /// `commonWords(_:)` of the current document, once it has been asked for (name resolution and
     /// repetition both read it).
-    private var documentCommonWords: [Range<Int>: CommonWordKinds]?
+    var documentCommonWords: [Range<Int>: CommonWordKinds]?
     /// `nameWords(_:)` of the current document, once it has been asked for.
-    private var documentNameWords: NameWords?
+    var documentNameWords: NameWords?
 
     init(_ pipeline: Pipeline) throws {
         self.pipeline = pipeline
@@ -236,70 +239,6 @@ public final class Annotator: RegexCalloutHandler {
         return timed("links") { LinkResolver().resolve(accepted, bytes: bytes) }
     }
 
-    /// In-document name resolution for the `resolve:` labels that come after `phaseCount` phases, then
-    /// repetition for the `repeat:` labels there.
-    private func resolveNames(after phaseCount: Int, _ accepted: [Span], in document: Document,
-                              bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
-        var accepted = accepted
-        for step in pipeline.configuration?.resolveSteps ?? [] where step.afterPhases == phaseCount {
-            timed("name resolution") {
-                var resolver = NameResolver(label: step.label, commonWords: commonWords(document))
-                let words = nameWords(document)
-                (resolver.excludedFromEvidence, resolver.listed, resolver.particles) = (words.excluded, words.listed, words.particles)
-                resolver.genders = genders(document)
-                let (named, added) = resolver.resolve(accepted, tokens: document.tokens, bytes: bytes)
-                accepted = added.isEmpty ? named : pipeline.resolver.resolve(named + added, order: order)
-            }
-        }
-        for step in pipeline.configuration?.repeatSteps ?? [] where step.afterPhases == phaseCount {
-            timed("repeated names") {
-                var repeater = RepeatResolver(label: step.label)
-                repeater.sentenceWordStarts = OffsetSet(commonWords(document).compactMap { $0.value.contains(.sentenceWord) ? $0.key.lowerBound : nil })
-                repeater.headlineWordStarts = OffsetSet(headlineWords.map(\.lowerBound))
-                if let repeated = repeater.applied(to: accepted, tokens: document.tokens, bytes: bytes) {
-                    accepted = pipeline.resolver.resolve(repeated, order: order)
-                }
-            }
-        }
-        return accepted
-    }
-
-    /// The words name resolution asks about, once per document: for names found by evidence (none without
-    /// `evidence-excludes:`), the start offsets of the tokens of lookups whose class `evidence-excludes:`
-    /// names and of the tokens of any lookup; the start offsets of one-token lookups whose class
-    /// `name-particles:` names.
-    private func nameWords(_ document: Document) -> NameWords {
-        if let known = documentNameWords { return known }
-        var words = NameWords()
-        if pipeline.excludedFromEvidence.contains(true) {
-            for lookup in document.lookups {
-                let isExcluded = pipeline.excludedFromEvidence[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)]
-                for t in lookup.tokens {
-                    let start = Int(document.tokens[t].start)
-                    words.listed.insert(start)
-                    if isExcluded { words.excluded.insert(start) }
-                }
-            }
-        }
-        if pipeline.nameParticle.contains(true) {
-            for lookup in document.lookups where lookup.tokens.count == 1
-                && pipeline.nameParticle[Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)] {
-                words.particles.insert(lookup.utf8Range.lowerBound)
-            }
-        }
-        documentNameWords = words
-        return words
-    }
-
-    /// The document's gendered lookups (honorifics, first names), for names and speakers: made when first
-    /// asked for, as a rule set of lists alone never asks.
-    private func genders(_ document: Document) -> GenderEvidence {
-        if let known = documentGenders { return known }
-        let evidence = GenderEvidence(lookups: document.lookups, gazetteer: pipeline.gazetteer)
-        documentGenders = evidence
-        return evidence
-    }
-
     /// What `nameWords(_:)` collects (`NameResolver.excludedFromEvidence`, `listed`, `particles`).
     struct NameWords {
         var excluded: OffsetSet = [], listed: OffsetSet = [], particles: OffsetSet = []
@@ -313,20 +252,6 @@ public final class Annotator: RegexCalloutHandler {
             markers.insert(lookup.tokens.lowerBound)
         }
         return HeadlineFinder.words(in: document.tokens) { markers.contains($0) }
-    }
-
-    /// The one-token gazetteer lookups whose class is a common-word class, by UTF-8 range.
-    /// A word in several classes has every kind; the resolver applies each kind's test.
-    private func commonWords(_ document: Document) -> [Range<Int>: CommonWordKinds] {
-        if let known = documentCommonWords { return known }
-        var words: [Range<Int>: CommonWordKinds] = [:]
-        for lookup in document.lookups where lookup.tokens.count == 1 {
-            let classIndex = Int(pipeline.gazetteer.shapes[lookup.entry].classIndex)
-            guard let kind = pipeline.commonWordKind[classIndex] else { continue }
-            words[lookup.utf8Range, default: []].insert(CommonWordKinds(kind))
-        }
-        documentCommonWords = words
-        return words
     }
 
     /// Quoted regions, the quote rules' matches over them and the entities, and the quotes they make.
@@ -389,229 +314,7 @@ public final class Annotator: RegexCalloutHandler {
         return accepted
     }
 
-    private func order(_ span: Span) -> Int { pipeline.order[span.rule] ?? Int.max }
-
-    /// Spans of the lists that emit a label. Where several entries name the same text with the same label
-    /// ("Paris" in France and in Texas), one span stands for them: the entry of the earlier list in
-    /// `lists.def`, then the larger `population`, then the earlier line.
-    private func gazetteerSpans(_ document: Document) -> [Span] {
-        // One lookup per (range, label): the lookups of one range stand together (the matcher reports a
-        // start's matches length by length), so a label is looked for among its range's few spans only.
-        var best: [Int] = []  // lookup indices
-        var rangeStart = 0  // where the current range's spans begin in `best`
-        let lookups = document.lookups, gazetteer = pipeline.gazetteer
-        for (index, lookup) in lookups.enumerated() {
-            let list = Int(gazetteer.shapes[lookup.entry].list)
-            guard let label = gazetteer.lists[list].emitLabel else { continue }
-            if let last = best.last, lookups[last].utf8Range != lookup.utf8Range { rangeStart = best.count }
-            if let known = best[rangeStart...].firstIndex(where: { gazetteer.lists[Int(gazetteer.shapes[lookups[$0].entry].list)].emitLabel == label }) {
-                if prefer(gazetteer.entries[lookup.entry], over: gazetteer.entries[lookups[best[known]].entry]) { best[known] = index }
-            } else {
-                best.append(index)
-            }
-        }
-        if entrySpanAttributes.count > 100_000 { entrySpanAttributes.removeAll() }
-        return best.map { index in
-            let lookup = lookups[index]
-            let list = gazetteer.lists[Int(gazetteer.shapes[lookup.entry].list)]
-            return Span(label: list.emitLabel!, utf8Range: lookup.utf8Range, rule: list.ruleID, priority: list.priority(tokenCount: lookup.tokens.count),
-                        attributes: spanAttributes(ofEntry: lookup.entry))
-        }
-    }
-
-    /// A gazetteer span's attributes: its entry's, with its `class` and canonical `id`. Kept per entry, as
-    /// the same names (countries, capitals) come back in document after document.
-    private func spanAttributes(ofEntry index: Int) -> [String: String] {
-        if let known = entrySpanAttributes[index] { return known }
-        let entry = pipeline.gazetteer.entries[index]
-        var attributes = entry.attributes
-        attributes["class"] = pipeline.gazetteer.classes[entry.classIndex]
-        if !entry.canonicalID.isEmpty { attributes["id"] = entry.canonicalID }
-        entrySpanAttributes[index] = attributes
-        return attributes
-    }
-
-    private func prefer(_ a: GazetteerEntry, over b: GazetteerEntry) -> Bool {
-        if a.list != b.list { return a.list < b.list }
-        let pa = Int(a.attribute("population") ?? "") ?? -1, pb = Int(b.attribute("population") ?? "") ?? -1
-        return pa > pb
-    }
-
-    /// Puts the accepted spans (and quoted regions, as `QUOTED`, and headline words, as `HEADLINE`) into the
-    /// span class index.
-    private func rebuildLabelIndex(_ accepted: [Span], quoted: [QuotedRegion] = [], bytes: UnsafeBufferPointer<UInt8>) {
-        guard !pipeline.spanClassOfLabel.isEmpty else { return }
-        let classes = pipeline.spanClassOfLabel.values
-        index.removeAll(classes)
-        // Labels come in runs and are short: comparing with the last one is cheaper than hashing each.
-        var lastLabel = "", lastClass: Int? = nil
-        for span in accepted {
-            if span.label != lastLabel {
-                lastLabel = span.label
-                lastClass = pipeline.spanClassOfLabel[span.label]
-            }
-            if let spanClass = lastClass { index.add(span.utf8Range, to: spanClass) }
-        }
-        if let spanClass = pipeline.spanClassOfLabel[QuoteAttributor.quotedLabel] {
-            for region in quoted { index.add(region.outer, to: spanClass) }
-        }
-        if let spanClass = pipeline.spanClassOfLabel[HeadlineFinder.label] {
-            for word in headlineWords { index.add(word, to: spanClass) }
-        }
-        index.seal(sorting: classes, in: bytes)
-        nearWindows.removeAll(keepingCapacity: true)
-        lines.forgetClasses(pipeline.spanClasses.count)
-    }
-
-    /// Runs one rule over the whole text, calling `body` for each match: a find-all scan over the places
-    /// its windows allow, or, for a rule whose every match opens with a span of some classes
-    /// (`CompiledRule.startSlots`), an anchored attempt at each such span's start there (the same
-    /// matches, left to right, without trying every byte in between).
-    private func run(_ rule: CompiledRule, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (RegexMatch) -> Void) throws {
-        guard profile == nil else {
-            let started = monotonicNanoseconds()
-            var matches = 0
-            scannedBytes = 0
-            anchoredAttempts = 0
-            callouts = 0
-            defer {
-                profile!.addRule(rule.id, monotonicNanoseconds() - started, matches: matches,
-                                 scannedBytes: scannedBytes, anchoredAttempts: anchoredAttempts, callouts: callouts)
-            }
-            return try runUnprofiled(rule, bytes) { match in
-                matches += 1
-                body(match)
-            }
-        }
-        try runUnprofiled(rule, bytes, body)
-    }
-
-    private func runUnprofiled(_ rule: CompiledRule, _ bytes: UnsafeBufferPointer<UInt8>, _ body: (RegexMatch) -> Void) throws {
-        let index = rule.order - pipeline.gazetteer.lists.count
-        // Spans that end inside a word need the character-by-character walk.
-        let exact = rule.slots.contains { self.index.endsInsideWord[$0] }
-        let matcher = exact ? exactMatchers[index]! : matchers[index]
-        do {
-            try self.index.flat.withUnsafeBufferPointer { flat in
-              try self.index.startBits.withUnsafeBufferPointer { bits in
-                slotCount = rule.slots.count
-                for (slot, spanClass) in rule.slots.enumerated() {
-                    slotKeys[slot] = UnsafeBufferPointer(rebasing: flat[self.index.ranges[spanClass]])
-                    slotBits[slot] = bits.isEmpty ? nil : bits.baseAddress! + spanClass * self.index.startWords
-                    slotMarks[slot] = rule.slotMarks[slot]
-                    cachedStart[slot] = -1
-                }
-                defer { slotCount = 0 }
-                // Where matches may start: around spans of the `near:` classes (the lines around them, from
-                // the non-blank line before a span's line to the end of the line it ends on; the sentence
-                // before each span; or each span's start), on the lines of a `needs:` text up to it, on the
-                // lines that hold the pattern's prerequisites; with several, where all allow; never inside
-                // an `outside:` class's span (a condition, kept also with the windows of the promises
-                // turned off). Nil: anywhere. Upper bounds are inclusive; matches may run past a window.
-                var windows: [Range<Int>]?
-                for near in rule.near where windowsEnabled {
-                    let key = NearWindowKey(spanClass: near.spanClass, scope: near.scope)
-                    let these: [Range<Int>]
-                    if let known = nearWindows[key] {
-                        these = known
-                    } else {
-                        let keys = UnsafeBufferPointer(rebasing: flat[self.index.ranges[near.spanClass]])
-                        these = switch near.scope {
-                        case .lines: Self.windows(around: keys, in: bytes)
-                        case .sentence: Self.windows(before: keys, in: sentenceRanges)
-                        case .start: Self.windows(startingAt: keys)
-                        }
-                        nearWindows[key] = these
-                    }
-                    windows = windows.map { Self.intersection($0, these) } ?? these
-                }
-                // Once no window is left, the rest cannot add one.
-                for texts in pipeline.needsTextSets[index] where windowsEnabled && windows?.isEmpty != true {
-                    let these = lines.textScan.windows(needing: texts)
-                    windows = windows.map { Self.intersection($0, these) } ?? these
-                }
-                if windows?.isEmpty != true, let these = prerequisiteWindows(index, flat) {
-                    windows = windows.map { Self.intersection($0, these) } ?? these
-                }
-                if windows?.isEmpty != true { windows = outsideWindows(rule, windows, flat, bytes) }
-                if anchoringEnabled, let anchored = exact ? exactAnchoredMatchers[index] : anchoredMatchers[index] {
-                    // Every match starts where a span of a start slot's class does: try those starts only.
-                    var next = 0
-                    var w = 0
-                    try forEachStart(of: rule.startSlots) { start in
-                        guard start >= next else { return }
-                        if let windows {
-                            while w < windows.count && windows[w].upperBound < start { w += 1 }
-                            guard w < windows.count, windows[w].lowerBound <= start else { return }
-                        }
-                        anchoredAttempts += 1
-                        if let match = try anchored.match(in: bytes, at: start) {
-                            body(match)
-                            next = max(match.range(ofGroup: 0)?.upperBound ?? start + 1, start + 1)
-                        }
-                    }
-                } else if let windows {
-                    var next = 0
-                    for window in windows {
-                        guard window.upperBound >= next else { continue }
-                        scannedBytes += window.upperBound + 1 - max(window.lowerBound, next)
-                        try matcher.forEachMatch(in: bytes, from: max(window.lowerBound, next), startingBefore: window.upperBound) { match in
-                            body(match)
-                            next = max(next, match.range.upperBound, match.range.lowerBound + 1)
-                            return true
-                        }
-                    }
-                } else {
-                    scannedBytes += bytes.count
-                    try matcher.forEachMatch(in: bytes) { match in
-                        body(match)
-                        return true
-                    }
-                }
-              }
-            }
-        } catch let error as TextError {
-            throw AnnotationError.rule(id: rule.id, location: rule.location, error: error)
-        }
-    }
-
-    /// Calls `body` with each place where a span of one of `slots` starts, in order, once each (the
-    /// running rule's slots, set up in `slotKeys`).
-    private func forEachStart(of slots: [Int], _ body: (Int) throws -> Void) rethrows {
-        var previous = -1
-        if slots.count == 1 {
-            for key in slotKeys[slots[0]] {
-                let start = Int(key >> 32)
-                if start != previous { try body(start) }
-                previous = start
-            }
-            return
-        }
-        // Several classes: merge their sorted starts.
-        var positions = [Int](repeating: 0, count: slots.count)
-        while true {
-            var least = Int.max
-            for (k, slot) in slots.enumerated() {
-                let keys = slotKeys[slot]
-                while positions[k] < keys.count && Int(keys[positions[k]] >> 32) <= previous { positions[k] += 1 }
-                if positions[k] < keys.count { least = min(least, Int(keys[positions[k]] >> 32)) }
-            }
-            guard least != Int.max else { return }
-            try body(least)
-            previous = least
-        }
-    }
-
-    /// `windows` (nil: the whole text) without the spans of the rule's `outside:` classes; nil when it has none.
-    private func outsideWindows(_ rule: CompiledRule, _ windows: [Range<Int>]?, _ flat: UnsafeBufferPointer<UInt64>,
-                                _ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
-        var windows = windows
-        for spanClass in rule.outside {
-            let keys = UnsafeBufferPointer(rebasing: flat[index.ranges[spanClass]])
-            windows = Self.windows(windows ?? [0..<bytes.count], outside: keys)
-        }
-        return windows
-    }
+    func order(_ span: Span) -> Int { pipeline.order[span.rule] ?? Int.max }
 
     /// Runs `body`, adding its time to the profile's step `name` when profiling.
     @inline(__always)
