@@ -93,12 +93,19 @@ public struct AnnotateJob {
             case .jsonl, .text:
                 write(record)
             case .json:
+                // Separators are written on their own: a record may be gigabytes, not worth a copy.
                 if let first = heldBack {
-                    write(Array("[\n".utf8) + first)
+                    write(Array("[\n".utf8))
+                    write(first)
                     heldBack = nil
                     arrayOpen = true
                 }
-                if arrayOpen { write(Array(",\n".utf8) + record) } else { heldBack = record }
+                if arrayOpen {
+                    write(Array(",\n".utf8))
+                    write(record)
+                } else {
+                    heldBack = record
+                }
             }
         }
         var lastProgress = DispatchTime.now().uptimeNanoseconds
@@ -132,7 +139,10 @@ public struct AnnotateJob {
             }
         })
         if format == .json && output == nil {
-            if let first = heldBack { write(first + [0x0A]) } else if arrayOpen { write(Array("\n]\n".utf8)) } else { write(Array("[]\n".utf8)) }
+            if let first = heldBack {
+                write(first)
+                write([0x0A])
+            } else if arrayOpen { write(Array("\n]\n".utf8)) } else { write(Array("[]\n".utf8)) }
         }
         if profile {
             var merged = AnnotationProfile()

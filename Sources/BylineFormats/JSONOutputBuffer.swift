@@ -7,6 +7,8 @@ import Darwin
 /// The growing byte buffer behind `JSONWriter`: appends are a capacity check and a store or a `memcpy`
 /// (an array's `append(contentsOf:)` cost about a hundred instructions per call, and a document's JSON
 /// is written a few bytes at a time). A class, copied by `JSONWriter` before a write when shared.
+/// The storage is `malloc`ed and grows by `realloc`: the C library moves a large block by remapping its
+/// pages, so the JSON of a huge document is not held twice while the buffer doubles.
 final class JSONOutputBuffer {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -14,10 +16,11 @@ final class JSONOutputBuffer {
 
     init(capacity: Int) {
         self.capacity = max(16, capacity)
-        base = .allocate(capacity: self.capacity)
+        guard let storage = malloc(self.capacity) else { fatalError("out of memory for \(self.capacity) bytes of JSON") }
+        base = storage.assumingMemoryBound(to: UInt8.self)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
 
     func copy() -> JSONOutputBuffer {
         let copy = JSONOutputBuffer(capacity: capacity)
@@ -66,10 +69,8 @@ final class JSONOutputBuffer {
     private func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
+        guard let grown = realloc(base, newCapacity) else { fatalError("out of memory for \(newCapacity) bytes of JSON") }
+        base = grown.assumingMemoryBound(to: UInt8.self)
         capacity = newCapacity
     }
 }
