@@ -19,6 +19,9 @@ import BylineText
 ///
 /// Names the lists and rules miss are introduced by evidence elsewhere in the document (`evidencedPairs`):
 /// "Tigist Alemu" is a name when the document also writes "Alemu, who won…", "Alemu, 24," or "Alemu said".
+///
+/// Beside this file: names found by evidence (`NameResolver+Evidence`), honorifics that pick the person
+/// (`NameResolver+Honorifics`), and where a common word stands as a name (`NameResolver+Context`).
 struct NameResolver {
     let label: String
     /// One-token words that are also common words, by UTF-8 range.
@@ -206,52 +209,6 @@ struct NameResolver {
         return (kept, found + added)
     }
 
-    /// The names honorifics decide: for each mention of a short form right after a gendered honorific
-    /// (`genders`), by start, the one full name it may stand for whose gender agrees or is unknown; where
-    /// none agrees, the mention's own text (another person: "Mr. Obama" in a story that names only
-    /// "Michelle Obama"), and the short form is `contested`: alone, it stands for that other person.
-    /// A full name's gender is that of an honorific before it, else of its given name; where only the
-    /// first name says so and the full name came first, the honorific is believed over the list (a
-    /// woman's name a list gives as a man's) and the mention stays that person's.
-    func decidedByHonorific(_ accepted: [Span], owners: [[UInt8]: [String]], firstMention: [String: Range<Int>],
-                            bytes: UnsafeBufferPointer<UInt8>) -> (names: [Int: String], contested: Set<[UInt8]>) {
-        var names: [Int: String] = [:], contested: Set<[UInt8]> = []
-        let people = accepted.filter { $0.label == label }
-        let honorifics = people.map { genders.honorific(before: $0.utf8Range.lowerBound, in: bytes) }
-        guard honorifics.contains(where: { $0 != nil }) else { return ([:], []) }
-        var mentions: [(span: Span, short: [UInt8], gender: Character)] = []
-        var fullGender: [String: (gender: Character, byHonorific: Bool)] = [:]
-        var fullSpans: [(span: Span, full: String)] = []  // mentions of full names with no honorific before them
-        for (span, honorific) in zip(people, honorifics) {
-            let text = Array(bytes[span.utf8Range])
-            let full = String(decoding: text, as: UTF8.self)
-            guard let honorific else {
-                if firstMention[full] != nil { fullSpans.append((span, full)) }
-                continue
-            }
-            if owners[text] != nil { mentions.append((span, text, honorific)) }
-            if firstMention[full] != nil { fullGender[full] = (honorific, true) }
-        }
-        for (span, full) in fullSpans {
-            if fullGender[full] == nil, let given = genders.givenName(of: span, in: bytes) { fullGender[full] = (given, false) }
-        }
-        for (span, short, gender) in mentions {
-            let fulls = owners[short] ?? []
-            let agreeing = fulls.filter { (fullGender[$0]?.gender ?? gender) == gender }
-            if agreeing.count == 1 {
-                names[span.utf8Range.lowerBound] = agreeing[0]
-            } else if agreeing.isEmpty {
-                if fulls.count == 1, let known = fullGender[fulls[0]], !known.byHonorific,
-                   let first = firstMention[fulls[0]], first.lowerBound < span.utf8Range.lowerBound {
-                    continue
-                }
-                names[span.utf8Range.lowerBound] = String(decoding: short, as: UTF8.self)
-                contested.insert(short)
-            }
-        }
-        return (names, contested)
-    }
-
     /// The full name a short form shared by several people stands for: the person named first, when the
     /// document uses the short form alone for them before it names any other ("Ted Cruz … Cruz said …"
     /// before "his father, Rafael Cruz": a writer who has made "Cruz" Ted Cruz names the others in full);
@@ -312,73 +269,6 @@ struct NameResolver {
         return true
     }
 
-    /// Words after a lone capitalised word that show it is a person's name ("Banda said").
-    static let speechAfter: Set<String> = [
-        "said", "says", "told", "tells", "added", "adds", "asked", "insisted", "warned", "explained", "recalled",
-        "replied", "wrote", "noted", "argued",
-    ]
-
-    /// Capitalised pairs "Tigist Alemu" that no rule or list made a name, where the document shows the last
-    /// word (or, when no list knows either word, the first) as a person elsewhere: standing alone (not after
-    /// another capitalised word) before ", who", ", whose", an age (", 24,") or a speech verb. Neither word may be excluded (`excludedFromEvidence`),
-    /// the pair sits on one line with one space inside, it does not continue a capitalised sequence, and it
-    /// overlaps no span of the label. The evidence itself then resolves as a short form.
-    func evidencedPairs(_ accepted: [Span], tokens: [Token], bytes: UnsafeBufferPointer<UInt8>) -> [Span] {
-        guard !excludedFromEvidence.isEmpty, tokens.count > 2 else { return [] }
-        func isNameWord(_ t: Int) -> Bool {
-            let token = tokens[t]
-            return token.has(.capitalized) && token.has(.alphabetic) && !token.has(.possessive)
-                && !token.has(.abbreviation) && !token.has(.initial) && token.byteCount > 1
-                && !excludedFromEvidence.contains(Int(token.start))
-        }
-        /// Tokens t-1 and t are two words with one space between them on one line.
-        func joined(_ t: Int) -> Bool {
-            t > 0 && tokens[t].has(.spaceBefore) && !tokens[t].has(.startsLine)
-                && tokens[t].start == tokens[t - 1].end + 1 && bytes[Int(tokens[t - 1].end)] == 0x20
-        }
-        var evidence = Set<[UInt8]>()
-        for t in 0..<tokens.count - 2 where isNameWord(t) {
-            if joined(t) && tokens[t - 1].has(.capitalized) { continue }
-            let next = tokens[t + 1], after = tokens[t + 2]
-            let shows: Bool
-            if next.has(.allLower) {
-                shows = Self.speechAfter.contains(String(decoding: bytes[next.utf8Range], as: UTF8.self))
-            } else if next.byteCount == 1 && bytes[Int(next.start)] == UInt8(ascii: ",") {
-                let w = String(decoding: bytes[after.utf8Range], as: UTF8.self)
-                shows = w == "who" || w == "whose"
-                    || (after.has(.numeric) && !after.has(.alphabetic) && after.byteCount <= 3 && t + 3 < tokens.count
-                        && bytes[Int(tokens[t + 3].start)] == UInt8(ascii: ","))
-            } else {
-                shows = false
-            }
-            if shows { evidence.insert(Array(bytes[tokens[t].utf8Range])) }
-        }
-        guard !evidence.isEmpty else { return [] }
-        let named = SortedRanges(accepted.lazy.filter { $0.label == label }.map(\.utf8Range))
-        // A pair that a span of another label outranks ("Spring Hill", a place) is no name: taking it would
-        // also make its last word an ambiguous short form ("Hill" of "Megan Hill" and of "Spring Hill").
-        let outranking = SortedRanges(accepted.lazy.filter { $0.label != label && $0.priority > Self.priority }.map(\.utf8Range))
-        var found: [Span] = []
-        for t in 1..<tokens.count where isNameWord(t) && isNameWord(t - 1) && joined(t) {
-            // The last word shows the pair ("Alemu said"), or the first does when no list knows either word:
-            // a given name used alone ("Batbayar said" of "Batbayar Tserendorj").
-            guard evidence.contains(Array(bytes[tokens[t].utf8Range]))
-                || (evidence.contains(Array(bytes[tokens[t - 1].utf8Range]))
-                    && !listed.contains(Int(tokens[t - 1].start)) && !listed.contains(Int(tokens[t].start))) else { continue }
-            if t > 1 && joined(t - 1) && tokens[t - 2].has(.capitalized) && tokens[t - 2].has(.alphabetic) { continue }
-            if t > 1 && !tokens[t - 1].has(.spaceBefore) && !tokens[t - 1].has(.startsLine) { continue }  // "Marc-André"
-            let range = Int(tokens[t - 1].start)..<Int(tokens[t].end)
-            guard !named.overlaps(range), !outranking.overlaps(range) else { continue }
-            found.append(Span(label: label, utf8Range: range, rule: evidenceRuleID, priority: Self.priority))
-        }
-        return found
-    }
-
-    /// Words before a date word that make it a date, not a name ("in May", "by May").
-    static let wordBeforeDate: Set<String> = [
-        "in", "by", "on", "of", "from", "until", "till", "since", "during", "through", "before", "after",
-        "early", "late", "last", "next", "this", "mid", "every", "each", "for", "between", "and",
-    ]
     /// Where the particles right before the last word of `text` (a span starting at `offset`) start, when
     /// there are any after the first word; nil otherwise.
     private func particleStart(in text: [UInt8], at offset: Int, lastSpace: Int, firstSpace: Int) -> Int? {
@@ -401,47 +291,5 @@ struct NameResolver {
         guard word.count >= 3, let head = word.first, head >= 0x41 && head <= 0x5A,
               word.dropFirst().allSatisfy({ $0 >= 0x80 || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }) else { return nil }
         return word
-    }
-
-    /// Words after a sentence-initial short form that make it a name ("Young said", "Trump took").
-    static let verbAfter: Set<String> = [
-        "said", "says", "told", "tells", "added", "asked", "replied", "wrote", "argued", "warned", "insisted",
-        "noted", "explained", "recalled", "rejected", "agreed", "declined", "admitted", "called", "described",
-        "denied", "urged", "acknowledged", "believes", "thinks", "has", "had", "was", "is", "will", "would",
-        "can", "could", "did", "does", "also", "then", "later", "took", "made", "won", "lost", "met", "ran",
-        "went", "came", "gave", "spoke", "left", "began", "sent", "kept", "held", "led", "got", "put", "set",
-        "saw", "knew", "felt", "found", "brought", "thought", "wants", "must", "should", "may", "might",
-        "himself", "herself", "who", "now", "never", "still", "already", "again", "first", "last",
-    ]
-
-    /// Whether tokens `first...last` (a short form that is also a common word) stand where a name can:
-    /// - a date word ("May") is not a name after "in", "by", … or beside a number ("May 5", "5 May");
-    /// - at a sentence or quote start, where capitals prove nothing, any of them is a name only before
-    ///   punctuation, a possessive or a verb ("Young said", "Trump tweeted", "May's plan"), not before
-    ///   a noun or "and" ("Young people", "Rice and wheat growers");
-    /// - there, a word that opens sentences ("He") is the person only when that person was the last named.
-    func nameContext(at first: Int, through last: Int, kinds: CommonWordKinds, tokens: [Token],
-                     bytes: UnsafeBufferPointer<UInt8>, isLastNamed: () -> Bool) -> Bool {
-        func word(_ token: Token) -> String { String(decoding: bytes[token.utf8Range], as: UTF8.self) }
-        let previous = first > 0 ? tokens[first - 1] : nil
-        let next = last + 1 < tokens.count ? tokens[last + 1] : nil
-        if kinds.contains(.date) {
-            if let previous, previous.has(.numeric), !previous.has(.alphabetic) { return false }
-            if let next, next.has(.numeric), !next.has(.alphabetic) { return false }
-            if let previous, previous.has(.allLower), Self.wordBeforeDate.contains(word(previous)) { return false }
-        }
-        let opensQuote = previous.map { $0.has(.quote) && ($0.has(.spaceBefore) || $0.has(.startsLine)) } ?? false
-        let opensSentence = tokens[first].has(.startsSentence) || tokens[first].has(.startsLine) || opensQuote
-        guard opensSentence else { return true }
-        guard let next else { return false }
-        var verbLike = false
-        if next.has(.allLower) {
-            let w = word(next)
-            verbLike = Self.verbAfter.contains(w) || w.hasSuffix("ed") || w.hasSuffix("ly")
-                || (w.hasSuffix("s") && !w.hasSuffix("ss") && !w.hasSuffix("us") && w.count > 3)
-        }
-        let nameLike = next.has(.possessive) || (next.has(.punctuation) && !next.has(.quote)) || verbLike
-        guard nameLike else { return false }
-        return !kinds.contains(.sentenceWord) || isLastNamed()
     }
 }
