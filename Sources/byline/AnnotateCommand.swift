@@ -96,32 +96,3 @@ struct AnnotateCommand: ParsableCommand {
 
 extension AnnotateJob.OutputFormat: ExpressibleByArgument {}
 extension DocumentInput.Mode: ExpressibleByArgument {}
-
-/// Standard output with a large buffer: one write call per ~256 KB, not per document. A record that
-/// large or larger is written from its own storage, never copied (one huge document's JSON can be
-/// gigabytes).
-final class BufferedOutput {
-    private static let size = 1 << 18
-    private var buffer: [UInt8] = []
-    func write(_ bytes: [UInt8]) {
-        if bytes.count >= Self.size {
-            flush()
-            Self.writeOut(bytes)
-            return
-        }
-        buffer += bytes
-        if buffer.count >= Self.size { flush() }
-    }
-    func flush() {
-        guard !buffer.isEmpty else { return }
-        Self.writeOut(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-    private static func writeOut(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count,
-                                                 deallocator: .none))
-        }
-    }
-}

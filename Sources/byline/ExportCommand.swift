@@ -104,7 +104,7 @@ final class ExportSink {
     private let temporary: String?
     private let final: String?
     private let folder: DocumentFileWriter?
-    private var buffer: [UInt8] = []
+    private let stream: BufferedOutput
 
     init(format: ExportJob.Format, output: String?) throws {
         if format == .brat, let output {
@@ -128,13 +128,13 @@ final class ExportSink {
             final = nil
             folder = nil
         }
+        stream = BufferedOutput(handle)
     }
 
     func write(_ piece: ExportJob.Piece) throws {
         switch piece {
         case .stream(let bytes):
-            buffer += bytes
-            if buffer.count >= 1 << 18 { flush() }
+            stream.write(bytes)
         case .brat(let id, let text, let annotation):
             guard let folder else { return }
             try DocumentFileWriter(directory: folder.directory, fileExtension: "txt").write(Array(text.utf8), id: id)
@@ -142,14 +142,8 @@ final class ExportSink {
         }
     }
 
-    private func flush() {
-        guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
-    }
-
     func finish() throws {
-        flush()
+        stream.flush()
         guard let temporary, let final else { return }
         try handle.close()
         guard rename(temporary, final) == 0 else { throw ValidationError("cannot rename \(temporary) to \(final)") }
